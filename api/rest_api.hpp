@@ -1,0 +1,46 @@
+#pragma once
+// The REST API as a pure request -> response function over the repository. It knows
+// nothing about sockets: service/ puts it behind net::HttpServer, and tests may call
+// handle() directly.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/auth.hpp"
+#include "net/http_server.hpp"
+#include "storage/repository.hpp"
+
+namespace prometheus {
+class Registry;
+}
+
+namespace jemhead::api {
+
+struct ApiOptions {
+  std::vector<ApiToken> tokens;
+  std::string version = "0.0.0";  // reported by /health
+};
+
+struct RouteInfo {
+  std::string method;         // "GET"
+  std::string path_template;  // "/api/v1/meters/{id}" as written in openapi.yaml
+};
+
+class RestApi {
+ public:
+  RestApi(storage::Repository& repo, ApiOptions options,
+          std::shared_ptr<prometheus::Registry> metrics);
+  ~RestApi();
+  net::HttpResponse handle(const net::HttpRequest& request);
+  // Every route the API serves, for the OpenAPI coverage test.
+  std::vector<RouteInfo> routes() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The OpenAPI document (api/openapi.yaml), embedded at build time.
+std::string_view openapi_yaml();
+
+}  // namespace jemhead::api

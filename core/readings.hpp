@@ -1,0 +1,100 @@
+#pragma once
+// What drivers read from meters, as typed records ready for storage. All instants are
+// UTC with microseconds; values are in engineering units after scaling.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/time.hpp"
+
+namespace jemhead {
+
+// A display register (energy, demand, TOU, self-read...) as read from the meter.
+struct RegisterReading {
+  std::int64_t meter_id = 0;
+  std::string register_id;  // display register id ("1".."n") or OBIS code ("1.0.1.8.0.255")
+  std::string description;
+  double value = 0;
+  std::string unit;  // "kWh", "kvarh", "kW", ...
+  UtcTime read_at{};  // the meter's time of the value
+  std::string source;  // protocol it came from
+};
+
+// An instantaneous quantity (V, I, W, VAR, VA, PF, Hz) per phase.
+struct InstantaneousValue {
+  std::int64_t meter_id = 0;
+  std::string quantity;  // "voltage", "current", "watts", ...
+  std::string phase;     // "A", "B", "C", "total", "AB", ...
+  double value = 0;
+  std::string unit;
+  UtcTime read_at{};
+  std::string source;
+};
+
+// Load-profile interval status flags (the manual's LP status codes, part7). Bits are
+// stable storage values: never renumber.
+namespace interval_flag {
+inline constexpr std::uint32_t power_outage = 1u << 0;
+inline constexpr std::uint32_t time_set = 1u << 1;
+inline constexpr std::uint32_t dst_active = 1u << 2;
+inline constexpr std::uint32_t billing_reset = 1u << 3;
+inline constexpr std::uint32_t partial_interval = 1u << 4;
+inline constexpr std::uint32_t long_interval = 1u << 5;
+inline constexpr std::uint32_t test_mode = 1u << 6;
+inline constexpr std::uint32_t configuration_change = 1u << 7;
+inline constexpr std::uint32_t overflow = 1u << 8;
+inline constexpr std::uint32_t data_invalid = 1u << 9;
+}  // namespace interval_flag
+
+// One channel's value for one interval: the storage key is
+// (meter_id, profile, channel, interval_end) and writes are idempotent upserts.
+struct LoadProfileValue {
+  std::int64_t meter_id = 0;
+  std::uint8_t profile = 1;   // 1 or 2 (the meter has two load profiles)
+  std::uint16_t channel = 1;  // 1..16
+  UtcTime interval_end{};
+  double value = 0;
+  std::uint32_t status = 0;  // interval_flag bits
+};
+
+// An entry of one of the meter's logs (event, diagnostic, security, Ethernet, ...).
+struct LogEvent {
+  std::int64_t id = 0;
+  std::int64_t meter_id = 0;
+  std::string log;  // "event", "diagnostic", "security", "ethernet", "status", ...
+  UtcTime event_time{};
+  std::string code;
+  std::string description;
+  std::string raw;  // the record as received, for audit and re-decoding
+};
+
+// An alarm pushed by a meter (web POST or e-mail). Types: OU, SS, PQ, RE, BAT, TS, CFG, PQD.
+struct Alarm {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> meter_id;  // empty while the sender is unresolved (quarantine)
+  std::string type;
+  UtcTime event_time{};
+  UtcTime received_at{};
+  std::string channel;      // "web" or "mail"
+  std::string fields_json;  // decoded fields
+  std::string raw;          // the message exactly as received
+  bool acknowledged = false;
+  std::string acknowledged_by;
+};
+
+// A PQDIF file collected from (or pushed by) a meter; the bytes live content-addressed
+// on disk under the data directory.
+struct PqFile {
+  std::int64_t id = 0;
+  std::int64_t meter_id = 0;
+  std::string name;
+  std::string data_type;
+  UtcTime start{};
+  UtcTime end{};
+  std::int64_t size = 0;
+  std::string sha256;
+  std::string arrived_via;  // "sftp", "http", "scp", "ftp", "web-alarm", "mail"
+  UtcTime stored_at{};
+};
+
+}  // namespace jemhead

@@ -1,0 +1,163 @@
+#pragma once
+// The storage contract. Every backend (sqlite/ now, postgres/ later) implements it; no
+// caller knows which one it talks to. Nothing here is SQLite-specific.
+//
+// Errors are exceptions of the types below so callers can map them (NotFound -> 404,
+// Conflict -> 409). Writes that belong together (a change and its audit entry; data and
+// its collection checkpoint) go through `transact`, which commits all or nothing.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/connection_profile.hpp"
+#include "core/meter.hpp"
+#include "core/readings.hpp"
+#include "core/records.hpp"
+
+namespace jemhead::storage {
+
+struct StorageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// A referenced row does not exist (e.g. a profile for an unknown meter).
+struct NotFound : StorageError {
+  using StorageError::StorageError;
+};
+// A uniqueness or reference rule would break (duplicate serial, group still in use...).
+struct Conflict : StorageError {
+  using StorageError::StorageError;
+};
+
+// Keyset paging: results are ordered by id; pass the last id seen as `after_id`.
+struct Page {
+  std::int64_t after_id = 0;
+  std::size_t limit = 100;
+};
+
+struct MeterFilter {
+  std::optional<std::int64_t> group_id;
+  std::optional<bool> mid;
+  std::optional<bool> enabled;
+  std::string serial_prefix;
+  std::string text;  // substring of name or location
+};
+
+struct TimeRange {
+  std::optional<UtcTime> from;  // inclusive
+  std::optional<UtcTime> to;    // exclusive
+};
+
+struct AuditFilter {
+  std::string actor;
+  std::string target;
+  TimeRange time;
+};
+
+// Operations available inside and outside a transaction.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Meters. insert_* return the new id; update/delete return false when the id is unknown.
+  virtual std::int64_t insert_meter(const Meter& m) = 0;
+  virtual std::optional<Meter> find_meter(std::int64_t id) = 0;
+  virtual std::optional<Meter> find_meter_by_serial(const std::string& serial) = 0;
+  virtual std::vector<Meter> list_meters(const MeterFilter& filter, const Page& page) = 0;
+  virtual std::int64_t count_meters(const MeterFilter& filter) = 0;
+  virtual bool update_meter(const Meter& m) = 0;
+  virtual bool delete_meter(std::int64_t id) = 0;  // cascades to its profiles and data
+
+  // Groups. Deleting a group that still has meters is a Conflict.
+  virtual std::int64_t insert_group(const Group& g) = 0;
+  virtual std::optional<Group> find_group(std::int64_t id) = 0;
+  virtual std::vector<Group> list_groups(const Page& page) = 0;
+  virtual bool update_group(const Group& g) = 0;
+  virtual bool delete_group(std::int64_t id) = 0;
+
+  // Connection profiles of one meter. At most one default per meter: making a profile
+  // default clears the flag on the meter's others.
+  virtual std::int64_t insert_connection(const ConnectionProfile& p) = 0;
+  virtual std::optional<ConnectionProfile> find_connection(std::int64_t id) = 0;
+  virtual std::vector<ConnectionProfile> list_connections(std::int64_t meter_id) = 0;
+  virtual bool update_connection(const ConnectionProfile& p) = 0;
+  virtual bool delete_connection(std::int64_t id) = 0;
+
+  // Readings. Load profile is an idempotent upsert keyed by
+  // (meter, profile, channel, interval_end): writing the same interval twice keeps one row.
+  virtual void upsert_load_profile(std::span<const LoadProfileValue> values) = 0;
+  virtual std::vector<LoadProfileValue> load_profile(std::int64_t meter_id, std::uint8_t profile,
+                                                     const TimeRange& range) = 0;
+  virtual void insert_registers(std::span<const RegisterReading> readings) = 0;
+  virtual std::vector<RegisterReading> registers(std::int64_t meter_id, const TimeRange& range,
+                                                 std::size_t limit) = 0;
+  virtual void insert_instantaneous(std::span<const InstantaneousValue> values) = 0;
+  virtual std::vector<InstantaneousValue> instantaneous(std::int64_t meter_id,
+                                                        const TimeRange& range,
+                                                        std::size_t limit) = 0;
+  virtual void insert_events(std::span<const LogEvent> events) = 0;
+  virtual std::vector<LogEvent> events(std::int64_t meter_id, const TimeRange& range,
+                                       const Page& page) = 0;
+  virtual std::int64_t insert_alarm(const Alarm& a) = 0;
+  virtual std::vector<Alarm> alarms(std::optional<std::int64_t> meter_id, const TimeRange& range,
+                                    const Page& page) = 0;
+  virtual std::int64_t insert_pq_file(const PqFile& f) = 0;
+  virtual std::vector<PqFile> pq_files(std::optional<std::int64_t> meter_id,
+                                       const TimeRange& range, const Page& page) = 0;
+
+  // Collection checkpoints ("last LP interval stored", "last event read"): advanced in the
+  // same transaction as the data they describe.
+  virtual std::optional<std::string> checkpoint(std::int64_t meter_id, const std::string& key) = 0;
+  virtual void set_checkpoint(std::int64_t meter_id, const std::string& key,
+                              const std::string& value) = 0;
+
+  // Job history.
+  virtual std::int64_t insert_job_run(const JobRun& r) = 0;
+  virtual bool update_job_run(const JobRun& r) = 0;
+  virtual std::vector<JobRun> job_runs(std::optional<std::int64_t> meter_id, const Page& page) = 0;
+
+  // Configuration versions: immutable; `version` is assigned (previous + 1 per meter).
+  virtual ConfigVersion insert_config_version(const ConfigVersion& v) = 0;
+  virtual std::vector<ConfigVersion> config_versions(std::int64_t meter_id) = 0;
+
+  // Audit log of every write made through the API.
+  virtual std::int64_t append_audit(const AuditEntry& e) = 0;
+  virtual std::vector<AuditEntry> audit(const AuditFilter& filter, const Page& page) = 0;
+};
+
+// Counters since open, exported by /metrics.
+struct StorageStats {
+  std::uint64_t transactions = 0;   // committed write transactions (batches)
+  std::uint64_t rollbacks = 0;
+  std::uint64_t rows_written = 0;
+  std::uint64_t busy_retries = 0;
+};
+
+class Repository : public Store {
+ public:
+  // Runs `work` in one transaction: commits when it returns, rolls back when it throws
+  // (and rethrows). Transactions are serialised; reads outside them see committed data.
+  virtual void transact(const std::function<void(Store&)>& work) = 0;
+
+  // Schema version after migrations, for /health and tests.
+  virtual int schema_version() = 0;
+  virtual StorageStats stats() = 0;
+  // Cheap liveness check for /health.
+  virtual bool ping() = 0;
+  // Flush and close; further calls throw. Idempotent.
+  virtual void close() = 0;
+};
+
+struct SqliteOptions {
+  std::string path;              // ":memory:" for tests
+  std::size_t reader_connections = 4;
+  bool synchronous_full = false;  // NORMAL (WAL-safe, default) or FULL
+};
+
+std::unique_ptr<Repository> open_sqlite(const SqliteOptions& options);
+
+}  // namespace jemhead::storage
