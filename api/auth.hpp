@@ -28,7 +28,7 @@ struct EnumText<api::Role> {
 namespace jemhead::api {
 
 struct ApiToken {
-  std::string name;        // who, in the audit log
+  std::string name;  // who, in the audit log
   Role role = Role::viewer;
   std::string sha256_hex;  // lower-case hex of SHA-256(token)
 };
@@ -45,6 +45,8 @@ std::string sha256_hex(std::string_view data);
 std::optional<Principal> authenticate(const std::vector<ApiToken>& tokens,
                                       std::string_view authorization_header);
 
-inline bool allows(Role have, Role need) { return static_cast<int>(have) >= static_cast<int>(need); }
+inline bool allows(Role have, Role need) {
+  return static_cast<int>(have) >= static_cast<int>(need);
+}
 
 }  // namespace jemhead::api

@@ -27,9 +27,9 @@ struct Endpoint {
 
 // Header names are lower-cased on input; look them up in lower case.
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // path and query, as received
-  std::string path;    // percent-decoded path without the query
+  std::string method;                        // "GET", "POST", ...
+  std::string target;                        // path and query, as received
+  std::string path;                          // percent-decoded path without the query
   std::map<std::string, std::string> query;  // decoded query parameters (last one wins)
   std::map<std::string, std::string> headers;
   std::string body;
@@ -51,11 +51,11 @@ using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 
 struct HttpServerOptions {
   std::vector<Endpoint> listen{Endpoint{}};
-  std::size_t body_limit = 1 << 20;                  // 413 beyond this
-  std::chrono::milliseconds read_timeout{30'000};    // per request, headers + body
-  std::chrono::milliseconds idle_timeout{60'000};    // keep-alive between requests
+  std::size_t body_limit = 1 << 20;                // 413 beyond this
+  std::chrono::milliseconds read_timeout{30'000};  // per request, headers + body
+  std::chrono::milliseconds idle_timeout{60'000};  // keep-alive between requests
   std::size_t handler_threads = 2;
-  std::size_t max_connections = 1024;                // further connections are closed
+  std::size_t max_connections = 1024;  // further connections are closed
 };
 
 class HttpServer {

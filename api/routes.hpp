@@ -1,0 +1,14 @@
+#pragma once
+// The route table, one function per resource family. Roles: viewer reads; operator
+// creates and updates meters, groups and connections and deletes connections; admin
+// deletes meters and groups and reads the audit log (the same table is in openapi.yaml).
+#include "api/handler_support.hpp"
+
+namespace jemhead::api {
+
+void add_system_routes(Router& router, ApiContext& ctx);  // health, metrics, openapi, audit
+void add_meter_routes(Router& router, ApiContext& ctx);
+void add_group_routes(Router& router, ApiContext& ctx);
+void add_connection_routes(Router& router, ApiContext& ctx);
+
+}  // namespace jemhead::api

@@ -1,0 +1,228 @@
+// Storage benchmark: load-profile values upserted per second through the Repository,
+// against the same rows written by a minimal loop over the sqlite3 C API (same schema,
+// same pragmas, same upsert statement, same batch size) in the same run.
+//
+//   bench_storage [--values N] [--batch N] [--rounds N]
+//
+// Rows are 100 meters x 2 profiles x 16 channels x as many intervals as N needs, in key
+// order (meter, profile, interval, channel), written in batches of 10,000 values, one
+// transaction per batch, into a fresh temporary file database per run. Each side runs
+// `rounds` (default 3) times, alternating which goes first; the best run of each side is
+// reported, since on a shared machine noise only ever makes a run slower.
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "bench/report.hpp"
+#include "storage/repository.hpp"
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace {
+
+using namespace jemhead;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kMeters = 100;
+constexpr int kProfiles = 2;
+constexpr int kChannels = 16;
+
+struct Args {
+  std::size_t values = 2'000'000;
+  std::size_t batch = 10'000;
+  int rounds = 3;
+};
+
+Args parse_args(int argc, char** argv) {
+  Args args;
+  for (int i = 1; i < argc; ++i) {
+    std::string flag = argv[i];
+    if (i + 1 >= argc) throw std::invalid_argument("missing value after " + flag);
+    long long n = std::stoll(argv[++i]);
+    if (n <= 0) throw std::invalid_argument(flag + " must be positive");
+    if (flag == "--values")
+      args.values = static_cast<std::size_t>(n);
+    else if (flag == "--batch")
+      args.batch = static_cast<std::size_t>(n);
+    else if (flag == "--rounds")
+      args.rounds = static_cast<int>(n);
+    else
+      throw std::invalid_argument("unknown option " + flag);
+  }
+  return args;
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = std::filesystem::temp_directory_path() / "jemhead-bench-XXXXXX";
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  std::string file(const char* name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Meter ids are 1..kMeters because each run starts from an empty database.
+std::vector<LoadProfileValue> make_values(std::size_t count) {
+  std::size_t per_interval = std::size_t{kMeters} * kProfiles * kChannels;
+  std::size_t intervals = (count + per_interval - 1) / per_interval;
+  std::vector<LoadProfileValue> values;
+  values.reserve(count);
+  const std::int64_t start_us = 1'767'225'600'000'000;  // 2026-01-01T00:00:00Z
+  for (int meter = 1; meter <= kMeters && values.size() < count; ++meter)
+    for (int profile = 1; profile <= kProfiles && values.size() < count; ++profile)
+      for (std::size_t interval = 1; interval <= intervals && values.size() < count; ++interval)
+        for (int channel = 1; channel <= kChannels && values.size() < count; ++channel) {
+          LoadProfileValue v;
+          v.meter_id = meter;
+          v.profile = static_cast<std::uint8_t>(profile);
+          v.channel = static_cast<std::uint16_t>(channel);
+          v.interval_end = from_unix_micros(start_us + static_cast<std::int64_t>(interval) * 15 *
+                                                           60 * 1'000'000);
+          v.value = static_cast<double>(interval) * 0.25 + channel;
+          v.status = interval % 97 == 0 ? interval_flag::power_outage : 0;
+          values.push_back(v);
+        }
+  return values;
+}
+
+// A migrated database with the meters the values refer to; returns the repository.
+std::unique_ptr<storage::Repository> prepared_database(const std::string& path) {
+  storage::SqliteOptions options;
+  options.path = path;
+  auto repo = storage::open_sqlite(options);
+  for (int i = 1; i <= kMeters; ++i) {
+    Meter m;
+    m.serial = "BENCH-" + std::to_string(i);
+    repo->insert_meter(m);
+  }
+  return repo;
+}
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double run_repository(const std::vector<LoadProfileValue>& values, std::size_t batch) {
+  TempDir dir;
+  auto repo = prepared_database(dir.file("repo.db"));
+  std::span<const LoadProfileValue> all(values);
+  auto start = Clock::now();
+  for (std::size_t offset = 0; offset < all.size(); offset += batch)
+    repo->upsert_load_profile(all.subspan(offset, std::min(batch, all.size() - offset)));
+  double elapsed = seconds_since(start);
+  if (repo->load_profile(kMeters, 1, {}).empty() && values.size() >= 2 * kMeters * kChannels)
+    throw std::runtime_error("repository run stored nothing for the last meter");
+  repo->close();
+  return static_cast<double>(values.size()) / elapsed;
+}
+
+void check(sqlite3* db, int rc, const char* what) {
+  if (rc != SQLITE_OK && rc != SQLITE_DONE)
+    throw std::runtime_error(std::string(what) + ": " + sqlite3_errmsg(db));
+}
+
+double run_raw(const std::vector<LoadProfileValue>& values, std::size_t batch) {
+  TempDir dir;
+  std::string path = dir.file("raw.db");
+  prepared_database(path)->close();  // same schema and meters, then the raw loop alone
+
+  sqlite3* db = nullptr;
+  check(db,
+        sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr),
+        "open");
+  storage::sqlite::ConnectionSettings settings;  // the repository's writer settings
+  settings.path = path;
+  for (const auto& pragma : storage::sqlite::connection_pragmas(settings))
+    check(db, sqlite3_exec(db, pragma.c_str(), nullptr, nullptr, nullptr), pragma.c_str());
+  // The repository's statements: multi-row chunks, then one-row upserts for the rest.
+  constexpr std::size_t kChunk = storage::sqlite::kLoadProfileRowsPerStatement;
+  auto prepare = [&](std::size_t rows) {
+    std::string sql = storage::sqlite::upsert_load_profile_sql(rows);
+    sqlite3_stmt* statement = nullptr;
+    check(db, sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr), "prepare");
+    return statement;
+  };
+  sqlite3_stmt* chunk_upsert = prepare(kChunk);
+  sqlite3_stmt* single_upsert = prepare(1);
+  auto bind = [](sqlite3_stmt* s, int first, const LoadProfileValue& v) {
+    sqlite3_bind_int64(s, first + 1, v.meter_id);
+    sqlite3_bind_int64(s, first + 2, v.profile);
+    sqlite3_bind_int64(s, first + 3, v.channel);
+    sqlite3_bind_int64(s, first + 4, to_unix_micros(v.interval_end));
+    sqlite3_bind_double(s, first + 5, v.value);
+    sqlite3_bind_int64(s, first + 6, v.status);
+  };
+  auto execute = [&](sqlite3_stmt* s) {
+    check(db, sqlite3_step(s), "step");
+    sqlite3_reset(s);
+  };
+
+  auto start = Clock::now();
+  for (std::size_t offset = 0; offset < values.size(); offset += batch) {
+    check(db, sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), "begin");
+    std::size_t end = std::min(values.size(), offset + batch);
+    std::size_t i = offset;
+    for (; i + kChunk <= end; i += kChunk) {
+      for (std::size_t k = 0; k < kChunk; ++k)
+        bind(chunk_upsert, static_cast<int>(k * 6), values[i + k]);
+      execute(chunk_upsert);
+    }
+    for (; i < end; ++i) {
+      bind(single_upsert, 0, values[i]);
+      execute(single_upsert);
+    }
+    check(db, sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), "commit");
+  }
+  double elapsed = seconds_since(start);
+  sqlite3_finalize(chunk_upsert);
+  sqlite3_finalize(single_upsert);
+  sqlite3_close(db);
+  return static_cast<double>(values.size()) / elapsed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    Args args = parse_args(argc, argv);
+    auto values = make_values(args.values);
+    double best_repo = 0;
+    double best_raw = 0;
+    for (int round = 0; round < args.rounds; ++round) {
+      // Alternate which side goes first, so neither always gets the warmer machine.
+      double raw = 0;
+      double repo = 0;
+      if (round % 2 == 0) {
+        raw = run_raw(values, args.batch);
+        repo = run_repository(values, args.batch);
+      } else {
+        repo = run_repository(values, args.batch);
+        raw = run_raw(values, args.batch);
+      }
+      std::fprintf(stderr, "round %d: repository %.0f values/s, raw sqlite3 %.0f values/s\n",
+                   round + 1, repo, raw);
+      best_raw = std::max(best_raw, raw);
+      best_repo = std::max(best_repo, repo);
+    }
+    bench::report("storage.lp_upsert", best_repo, "values/s", best_raw);
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_storage: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,421 @@
+#include "net/http_server.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <system_error>
+
+#include "net/query_string.hpp"
+
+namespace jemhead::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
+
+namespace {
+
+constexpr std::size_t kHeaderLimit = 16 * 1024;
+// After an error response the client may still be sending the body we refused; reading
+// (and discarding) it for a moment lets the client see our response instead of a reset.
+constexpr auto kLingerTime = std::chrono::seconds(1);
+constexpr std::size_t kLingerBytes = 8 * 1024 * 1024;
+
+std::string endpoint_text(const tcp::endpoint& ep) {
+  const auto addr = ep.address().to_string();
+  return (ep.address().is_v6() ? "[" + addr + "]" : addr) + ":" + std::to_string(ep.port());
+}
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+HttpResponse problem(int status, std::string detail) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "application/problem+json";
+  // Plain text only (no user input is echoed), so no JSON escaping is needed.
+  r.body = "{\"type\":\"about:blank\",\"title\":\"" + reason_phrase(status) +
+           "\",\"status\":" + std::to_string(status) + ",\"detail\":\"" + detail + "\"}";
+  return r;
+}
+
+HttpRequest to_plain_request(http::request<http::string_body>&& in, std::string peer) {
+  HttpRequest r;
+  r.method = std::string(in.method_string());
+  r.target = std::string(in.target());
+  const auto q = r.target.find('?');
+  r.path = percent_decode(std::string_view(r.target).substr(0, q));
+  if (q != std::string::npos) r.query = parse_query(std::string_view(r.target).substr(q + 1));
+  for (const auto& field : in) {
+    auto name = to_lower(field.name_string());
+    auto [it, inserted] = r.headers.emplace(name, std::string(field.value()));
+    // Repeated headers are combined as RFC 9110 §5.3 allows.
+    if (!inserted) it->second += ", " + std::string(field.value());
+  }
+  r.body = std::move(in.body());
+  r.peer_address = std::move(peer);
+  return r;
+}
+
+http::response<http::string_body> to_beast_response(HttpResponse&& in, unsigned version,
+                                                    bool keep_alive) {
+  http::response<http::string_body> res{static_cast<http::status>(in.status), version};
+  res.set(http::field::server, "jemhead");
+  if (!in.body.empty() || in.status != 204) res.set(http::field::content_type, in.content_type);
+  for (auto& [name, value] : in.headers) res.set(name, value);
+  res.body() = std::move(in.body);
+  res.keep_alive(keep_alive);
+  res.prepare_payload();
+  return res;
+}
+
+}  // namespace
+
+std::string reason_phrase(int status) {
+  return std::string(http::obsolete_reason(static_cast<http::status>(status)));
+}
+
+// One accepted socket. Everything touching `stream` runs on the socket's own strand: the
+// session coroutine, and what stop() posts to it.
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool idle = false;            // waiting for the next request (safe to close)
+  bool stop_requested = false;  // finish the current response, then close
+};
+
+struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
+  Impl(asio::io_context& context, HttpServerOptions opts, HttpHandler h)
+      : io(context),
+        options(std::move(opts)),
+        handler(std::move(h)),
+        workers(std::max<std::size_t>(1, options.handler_threads)),
+        acceptor_strand(asio::make_strand(context)) {}
+
+  asio::io_context& io;
+  const HttpServerOptions options;
+  const HttpHandler handler;
+  asio::thread_pool workers;
+  asio::strand<asio::io_context::executor_type> acceptor_strand;
+  std::vector<std::unique_ptr<tcp::acceptor>> acceptors;  // used on acceptor_strand after start
+
+  mutable std::mutex mutex;  // guards bound_endpoints and connections
+  std::condition_variable connections_changed;
+  std::vector<Endpoint> bound_endpoints;
+  std::map<std::uint64_t, std::weak_ptr<Connection>> connections;
+  std::uint64_t next_connection_id = 0;
+  std::atomic<bool> stopping{false};
+
+  void start();
+  void stop(std::chrono::milliseconds grace);
+  void close_all_connections();
+  std::uint64_t register_connection(const std::shared_ptr<Connection>& c);
+  void unregister_connection(std::uint64_t id);
+
+  HttpResponse invoke_handler(const HttpRequest& request) const;
+  asio::awaitable<void> accept_loop(tcp::acceptor& acceptor);
+  asio::awaitable<void> serve(std::shared_ptr<Connection> connection, std::string peer);
+  asio::awaitable<void> send_error_and_close(Connection& c, int status, unsigned version,
+                                             std::string detail);
+  asio::awaitable<void> linger_close(Connection& c);
+};
+
+void HttpServer::Impl::start() {
+  std::vector<Endpoint> bound_now;
+  for (const auto& ep : options.listen) {
+    error_code ec;
+    const auto address = asio::ip::make_address(ep.address, ec);
+    if (ec) throw std::system_error(ec, "invalid listen address '" + ep.address + "'");
+    const tcp::endpoint endpoint(address, ep.port);
+    const auto where = "cannot listen on " + endpoint_text(endpoint);
+    auto acceptor = std::make_unique<tcp::acceptor>(acceptor_strand);
+    acceptor->open(endpoint.protocol(), ec);
+    if (ec) throw std::system_error(ec, where);
+    // "::" must not also claim the IPv4 port, so "0.0.0.0" and "::" can be listed together.
+    if (address.is_v6()) acceptor->set_option(asio::ip::v6_only(true), ec);
+    acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+    acceptor->bind(endpoint, ec);
+    if (ec) throw std::system_error(ec, where);
+    acceptor->listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) throw std::system_error(ec, where);
+    const auto local = acceptor->local_endpoint();
+    bound_now.push_back(Endpoint{local.address().to_string(), local.port()});
+    acceptors.push_back(std::move(acceptor));
+  }
+  {
+    std::lock_guard lock(mutex);
+    bound_endpoints = std::move(bound_now);
+  }
+  for (auto& acceptor : acceptors)
+    asio::co_spawn(
+        acceptor_strand,
+        [self = shared_from_this(), a = acceptor.get()] { return self->accept_loop(*a); },
+        asio::detached);
+}
+
+asio::awaitable<void> HttpServer::Impl::accept_loop(tcp::acceptor& acceptor) {
+  for (;;) {
+    error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(
+        asio::make_strand(io), asio::redirect_error(asio::use_awaitable, ec));
+    if (stopping || ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+    if (ec) {
+      // Out of descriptors or similar: back off instead of spinning.
+      asio::steady_timer pause(acceptor_strand, std::chrono::milliseconds(50));
+      co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      continue;
+    }
+    {
+      std::lock_guard lock(mutex);
+      if (connections.size() >= options.max_connections) {
+        socket.close(ec);
+        continue;
+      }
+    }
+    auto peer_endpoint = socket.remote_endpoint(ec);
+    std::string peer = ec ? std::string{} : peer_endpoint.address().to_string();
+    auto connection = std::make_shared<Connection>(std::move(socket));
+    auto executor = connection->stream.get_executor();
+    asio::co_spawn(
+        executor,
+        [self = shared_from_this(), connection, peer]() mutable {
+          return self->serve(std::move(connection), std::move(peer));
+        },
+        asio::detached);
+  }
+}
+
+std::uint64_t HttpServer::Impl::register_connection(const std::shared_ptr<Connection>& c) {
+  std::lock_guard lock(mutex);
+  const auto id = ++next_connection_id;
+  connections.emplace(id, c);
+  return id;
+}
+
+void HttpServer::Impl::unregister_connection(std::uint64_t id) {
+  {
+    std::lock_guard lock(mutex);
+    connections.erase(id);
+  }
+  connections_changed.notify_all();
+}
+
+HttpResponse HttpServer::Impl::invoke_handler(const HttpRequest& request) const {
+  try {
+    return handler(request);
+  } catch (...) {
+    // What went wrong stays on the server; the client learns only that it did.
+    return problem(500, "the server could not complete the request");
+  }
+}
+
+asio::awaitable<void> HttpServer::Impl::send_error_and_close(Connection& c, int status,
+                                                             unsigned version, std::string detail) {
+  auto res = to_beast_response(problem(status, std::move(detail)), version, false);
+  error_code ec;
+  c.stream.expires_after(options.read_timeout);
+  co_await http::async_write(c.stream, res, asio::redirect_error(asio::use_awaitable, ec));
+  if (!ec) co_await linger_close(c);
+}
+
+asio::awaitable<void> HttpServer::Impl::linger_close(Connection& c) {
+  error_code ec;
+  c.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  c.stream.expires_after(kLingerTime);
+  std::array<char, 16 * 1024> scratch{};
+  std::size_t drained = 0;
+  while (!ec && drained < kLingerBytes) {
+    drained += co_await c.stream.async_read_some(asio::buffer(scratch),
+                                                 asio::redirect_error(asio::use_awaitable, ec));
+  }
+}
+
+asio::awaitable<void> HttpServer::Impl::serve(std::shared_ptr<Connection> connection,
+                                              std::string peer) {
+  const auto id = register_connection(connection);
+  struct Unregister {
+    Impl* impl;
+    std::uint64_t id;
+    ~Unregister() { impl->unregister_connection(id); }
+  } unregister{this, id};
+
+  auto& c = *connection;
+  beast::flat_buffer buffer;
+  bool first_request = true;
+  for (;;) {
+    error_code ec;
+    if (stopping || c.stop_requested) break;
+    // Between requests: wait for the first byte of the next one under the idle timeout,
+    // so the read timeout below measures only the request itself.
+    if (buffer.size() == 0) {
+      c.stream.expires_after(first_request ? options.read_timeout : options.idle_timeout);
+      c.idle = true;
+      const auto n = co_await c.stream.async_read_some(
+          buffer.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
+      c.idle = false;
+      if (ec) break;
+      buffer.commit(n);
+      if (stopping || c.stop_requested) break;
+    }
+
+    c.stream.expires_after(options.read_timeout);
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(kHeaderLimit);
+    parser.body_limit(options.body_limit);
+    co_await http::async_read_header(c.stream, buffer, parser,
+                                     asio::redirect_error(asio::use_awaitable, ec));
+    if (ec == http::error::body_limit) {
+      co_await send_error_and_close(
+          c, 413, 11,
+          "request body exceeds the limit of " + std::to_string(options.body_limit) + " bytes");
+      break;
+    }
+    if (ec == http::error::header_limit) {
+      co_await send_error_and_close(c, 431, 11, "request headers too large");
+      break;
+    }
+    if (ec == beast::error::timeout || ec == http::error::end_of_stream ||
+        ec == http::error::partial_message || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset || ec == asio::error::eof)
+      break;
+    if (ec) {
+      co_await send_error_and_close(c, 400, 11, "malformed HTTP request");
+      break;
+    }
+
+    const auto version = parser.get().version();
+    const auto expect = parser.get()[http::field::expect];
+    if (beast::iequals(expect, "100-continue") && !parser.is_done()) {
+      http::response<http::empty_body> go_on{http::status::continue_, version};
+      co_await http::async_write(c.stream, go_on, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) break;
+    }
+    if (!parser.is_done())
+      co_await http::async_read(c.stream, buffer, parser,
+                                asio::redirect_error(asio::use_awaitable, ec));
+    if (ec == http::error::body_limit) {
+      co_await send_error_and_close(
+          c, 413, version,
+          "request body exceeds the limit of " + std::to_string(options.body_limit) + " bytes");
+      break;
+    }
+    if (ec == beast::error::timeout || ec == http::error::partial_message ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == http::error::end_of_stream)
+      break;
+    if (ec) {
+      co_await send_error_and_close(c, 400, version, "malformed HTTP request body");
+      break;
+    }
+
+    const bool client_keep_alive = parser.get().keep_alive();
+    auto request = to_plain_request(parser.release(), peer);
+    // The handler's time is not the client's: no socket deadline while it runs, and it runs
+    // on the worker pool so a slow database never stalls this io thread.
+    c.stream.expires_never();
+    HttpResponse response = co_await asio::co_spawn(
+        workers.get_executor(),
+        [this, &request]() -> asio::awaitable<HttpResponse> { co_return invoke_handler(request); },
+        asio::use_awaitable);
+
+    const bool keep_alive = client_keep_alive && !stopping && !c.stop_requested;
+    auto res = to_beast_response(std::move(response), version, keep_alive);
+    c.stream.expires_after(options.read_timeout);
+    co_await http::async_write(c.stream, res, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || !keep_alive) break;
+    first_request = false;
+  }
+  error_code ignored;
+  c.stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  c.stream.close();
+}
+
+void HttpServer::Impl::close_all_connections() {
+  std::vector<std::shared_ptr<Connection>> live;
+  {
+    std::lock_guard lock(mutex);
+    for (auto& [id, weak] : connections)
+      if (auto c = weak.lock()) live.push_back(std::move(c));
+  }
+  for (auto& c : live) asio::post(c->stream.get_executor(), [c] { c->stream.close(); });
+}
+
+void HttpServer::Impl::stop(std::chrono::milliseconds grace) {
+  if (!stopping.exchange(true)) {
+    auto self = shared_from_this();
+    asio::post(acceptor_strand, [self] {
+      error_code ec;
+      for (auto& a : self->acceptors) a->close(ec);
+    });
+    std::vector<std::shared_ptr<Connection>> live;
+    {
+      std::lock_guard lock(mutex);
+      for (auto& [id, weak] : connections)
+        if (auto c = weak.lock()) live.push_back(std::move(c));
+    }
+    // Idle connections close now; busy ones close after writing their response.
+    for (auto& c : live)
+      asio::post(c->stream.get_executor(), [c] {
+        c->stop_requested = true;
+        if (c->idle) c->stream.close();
+      });
+    auto timer = std::make_shared<asio::steady_timer>(io, grace);
+    timer->async_wait([self, timer](error_code) { self->close_all_connections(); });
+  }
+  // Wait for the connections to drain, unless waiting would block the very threads that
+  // must do the work (or nobody runs the io_context at all).
+  if (io.stopped() || io.get_executor().running_in_this_thread() ||
+      workers.get_executor().running_in_this_thread())
+    return;
+  std::unique_lock lock(mutex);
+  connections_changed.wait_for(lock, grace + std::chrono::seconds(1),
+                               [this] { return connections.empty(); });
+}
+
+HttpServer::HttpServer(boost::asio::io_context& io, HttpServerOptions options, HttpHandler handler)
+    : impl_(std::make_shared<Impl>(io, std::move(options), std::move(handler))) {}
+
+HttpServer::~HttpServer() {
+  impl_->stop(std::chrono::milliseconds(0));
+  // Handlers still running finish before the objects they use go away.
+  impl_->workers.join();
+}
+
+void HttpServer::start() {
+  impl_->start();
+}
+
+std::vector<Endpoint> HttpServer::bound() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->bound_endpoints;
+}
+
+void HttpServer::stop(std::chrono::milliseconds grace) {
+  impl_->stop(grace);
+}
+
+std::size_t HttpServer::active_connections() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->connections.size();
+}
+
+}  // namespace jemhead::net

@@ -1,0 +1,242 @@
+#include "service/daemon.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+// GCC 12 at -O2 reports -Wnull-dereference false positives inside Asio's executor
+// comparison (io_context.hpp); silence them for Asio's headers only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnull-dereference"
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#pragma GCC diagnostic pop
+#include <prometheus/registry.h>
+
+#include <condition_variable>
+#include <csignal>
+#include <mutex>
+#include <thread>
+
+#include "api/rest_api.hpp"
+#include "net/http_server.hpp"
+#include "service/fleet_apply.hpp"
+#include "service/listen_address.hpp"
+#include "service/logging.hpp"
+#include "service/ready_file.hpp"
+#include "service/version.hpp"
+#include "storage/repository.hpp"
+
+namespace jemhead::service {
+
+namespace asio = boost::asio;
+
+namespace {
+
+net::HttpResponse metrics_disabled() {
+  net::HttpResponse r;
+  r.status = 404;
+  r.content_type = "application/problem+json";
+  r.body =
+      R"json({"type":"about:blank","title":"Not Found","status":404,)json"
+      R"json("detail":"metrics are disabled in the configuration (metrics.enabled: false)"})json";
+  return r;
+}
+
+}  // namespace
+
+struct Daemon::Impl {
+  explicit Impl(Config c) : config(std::move(c)), log(component_logger("service")) {}
+
+  Config config;
+  std::shared_ptr<spdlog::logger> log;
+  std::unique_ptr<storage::Repository> repo;
+  std::shared_ptr<prometheus::Registry> registry;
+  std::unique_ptr<api::RestApi> api;
+  asio::io_context io;
+  std::unique_ptr<asio::signal_set> signals;
+  std::unique_ptr<net::HttpServer> server;
+  std::vector<std::thread> threads;
+  std::vector<std::string> urls;
+  bool ready_file_written = false;
+
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool stop_requested = false;
+
+  ~Impl() {
+    // Only reached without run_until_stopped(), e.g. when start() failed half-way.
+    if (server) server->stop(std::chrono::milliseconds{0});
+    io.stop();
+    join_threads();
+    if (repo) repo->close();
+    if (ready_file_written) remove_ready_file(config.ready_file);
+  }
+
+  void open_storage() {
+    std::filesystem::create_directories(config.data_dir);
+    storage::SqliteOptions options;
+    options.path = config.sqlite_path();
+    options.synchronous_full = config.storage.sqlite.synchronous == SqliteSynchronous::full;
+    repo = storage::open_sqlite(options);
+    log->info("storage: sqlite {} (schema version {})", options.path, repo->schema_version());
+  }
+
+  void apply_fleet_section() {
+    const auto& fleet = config.fleet;
+    if (fleet.groups.empty() && fleet.meters.empty()) return;
+    const std::string actor = "config:" + (config.source.empty() ? "defaults" : config.source);
+    const auto stats = apply_fleet(*repo, fleet, actor);
+    component_logger("fleet")->info("fleet from configuration applied: {}", stats.summary());
+  }
+
+  void start_http() {
+    registry = std::make_shared<prometheus::Registry>();
+    api::ApiOptions api_options;
+    api_options.tokens = config.api.tokens;
+    api_options.version = kVersion;
+    api = std::make_unique<api::RestApi>(*repo, std::move(api_options), registry);
+    if (config.api.tokens.empty())
+      log->warn("no API tokens configured: every route except /health answers 401");
+
+    net::HttpServerOptions options;
+    options.listen = config.api.listen;
+    options.body_limit = config.api.body_limit_bytes;
+    options.handler_threads = config.api.handler_threads;
+    const bool metrics_enabled = config.metrics.enabled;
+    api::RestApi* rest = api.get();
+    auto access_log = component_logger("http");
+    auto handler = [rest, metrics_enabled, access_log](const net::HttpRequest& request) {
+      const auto started = std::chrono::steady_clock::now();
+      net::HttpResponse response = !metrics_enabled && request.path == "/metrics"
+                                       ? metrics_disabled()
+                                       : rest->handle(request);
+      // Method, path and status only: headers carry tokens, bodies may carry secrets.
+      if (access_log->should_log(spdlog::level::debug)) {
+        const std::chrono::duration<double, std::milli> took =
+            std::chrono::steady_clock::now() - started;
+        access_log->debug("{} {} {} {} {:.2f} ms", request.peer_address,
+                          log_safe(request.method, 16), log_safe(request.path), response.status,
+                          took.count());
+      }
+      return response;
+    };
+    server = std::make_unique<net::HttpServer>(io, std::move(options), std::move(handler));
+    server->start();
+    for (const auto& ep : server->bound()) urls.push_back(http_url(ep));
+    for (const auto& url : urls) log->info("API listening on {}", url);
+  }
+
+  void watch_signals() {
+    signals = std::make_unique<asio::signal_set>(io, SIGINT, SIGTERM);
+    signals->async_wait([this](const boost::system::error_code& ec, int signal_number) {
+      if (ec) return;  // cancelled during shutdown
+      log->info("received {}, shutting down", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+      request_stop();
+    });
+  }
+
+  void start_threads() {
+    for (std::size_t i = 0; i < config.threads; ++i) {
+      threads.emplace_back([this] {
+        try {
+          io.run();
+        } catch (const std::exception& e) {
+          // A handler escaping with an exception is a bug; stop rather than limp on.
+          log->critical("I/O thread failed: {}", e.what());
+          request_stop();
+        }
+      });
+    }
+  }
+
+  void write_ready() {
+    if (config.ready_file.empty()) return;
+    write_ready_file(config.ready_file, ready_file_json(::getpid(), kVersion, urls));
+    ready_file_written = true;
+    log->info("ready file written: {}", config.ready_file);
+  }
+
+  void request_stop() {
+    std::lock_guard lock(mutex);
+    stop_requested = true;
+    changed.notify_all();
+  }
+
+  // The server closes its listeners in handlers it posts; io.stop() may have come first.
+  // Run whatever is ready (not the timers) so no socket stays open, accepting into the
+  // backlog, until the process exits.
+  void close_listeners_now() {
+    try {
+      signals.reset();
+      io.restart();
+      io.poll();
+    } catch (const std::exception& e) {
+      log->warn("while closing listeners: {}", e.what());
+    }
+  }
+
+  void join_threads() {
+    for (auto& t : threads)
+      if (t.joinable()) t.join();
+    threads.clear();
+  }
+
+  void shutdown(std::chrono::milliseconds grace) {
+    log->info("stopping: no new connections, finishing requests in flight");
+    // From this (non-I/O) thread: stop() closes the listeners and returns once every
+    // connection has written its last response (or the grace period is over), which
+    // needs the I/O threads still running.
+    if (server) {
+      server->stop(grace);
+      if (const auto open = server->active_connections())
+        log->warn("{} connection(s) still open after the grace period; closing them", open);
+    }
+    // Nothing is in flight any more; what is left on the io_context (the signal wait,
+    // the server's grace timer) can be dropped.
+    io.stop();
+    join_threads();
+    close_listeners_now();
+    server.reset();
+    api.reset();
+    if (repo) repo->close();
+    if (ready_file_written) {
+      remove_ready_file(config.ready_file);
+      ready_file_written = false;
+    }
+    log->info("stopped");
+    log->flush();
+  }
+};
+
+Daemon::Daemon(Config config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+
+Daemon::~Daemon() = default;
+
+void Daemon::start() {
+  impl_->log->info("jemhead {} starting (data_dir {}, {} I/O threads)", kVersion,
+                   impl_->config.data_dir.string(), impl_->config.threads);
+  impl_->open_storage();
+  impl_->apply_fleet_section();
+  impl_->start_http();
+  impl_->watch_signals();
+  impl_->start_threads();
+  impl_->write_ready();
+}
+
+std::vector<std::string> Daemon::api_urls() const {
+  return impl_->urls;
+}
+
+void Daemon::request_stop() {
+  impl_->request_stop();
+}
+
+void Daemon::run_until_stopped(std::chrono::milliseconds grace) {
+  {
+    std::unique_lock lock(impl_->mutex);
+    impl_->changed.wait(lock, [&] { return impl_->stop_requested; });
+  }
+  impl_->shutdown(grace);
+}
+
+}  // namespace jemhead::service

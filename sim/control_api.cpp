@@ -1,0 +1,131 @@
+#include "sim/control_api.hpp"
+
+#include <boost/json.hpp>
+
+#include "sim/truth_json.hpp"
+
+namespace jemhead::sim {
+
+namespace json = boost::json;
+
+namespace {
+
+net::HttpResponse reply(int status, const json::value& body) {
+  net::HttpResponse r;
+  r.status = status;
+  r.body = json::serialize(body);
+  r.body += '\n';
+  return r;
+}
+
+net::HttpResponse error(int status, const std::string& message) {
+  return reply(status, json::object{{"error", message}});
+}
+
+net::HttpResponse method_not_allowed(const char* allowed) {
+  auto r = error(405, std::string("method not allowed; use ") + allowed);
+  r.headers.emplace_back("allow", allowed);
+  return r;
+}
+
+// Parses a small JSON object body; returns nullopt and sets `problem` otherwise.
+std::optional<json::object> object_body(const net::HttpRequest& request, std::string& problem) {
+  if (request.body.size() > ControlApi::kMaxBodyBytes) {
+    problem = "body larger than 4096 bytes";
+    return std::nullopt;
+  }
+  json::error_code ec;
+  json::parse_options options;
+  options.max_depth = 8;
+  json::value v = json::parse(request.body, ec, {}, options);
+  if (ec || !v.is_object()) {
+    problem = "body must be a JSON object";
+    return std::nullopt;
+  }
+  return v.as_object();
+}
+
+}  // namespace
+
+ControlApi::ControlApi(Fleet& fleet, Now now) : fleet_(fleet), now_(std::move(now)) {}
+
+net::HttpResponse ControlApi::handle(const net::HttpRequest& request) const {
+  const std::string_view path = request.path;
+  if (path == "/health") {
+    if (request.method != "GET") return method_not_allowed("GET");
+    return reply(200, json::object{{"status", "ok"}, {"meters", fleet_.size()}});
+  }
+  if (path == "/meters" || path == "/meters/") {
+    if (request.method != "GET") return method_not_allowed("GET");
+    json::array list;
+    for (const auto& m : fleet_.meters()) list.emplace_back(identity_json(*m));
+    return reply(200, json::object{{"meters", std::move(list)}});
+  }
+  if (path == "/time_factor") {
+    if (request.method != "POST") return method_not_allowed("POST");
+    std::string problem;
+    auto body = object_body(request, problem);
+    if (!body) return error(400, problem);
+    const json::value* f = body->if_contains("time_factor");
+    if (!f || !(f->is_number()) || body->size() != 1)
+      return error(400, "body must be {\"time_factor\": number}");
+    const double factor = f->to_number<double>();
+    if (!(factor >= 0 && factor <= 1e6)) return error(400, "time_factor must be 0 to 1000000");
+    const auto now = now_();
+    for (const auto& m : fleet_.meters()) m->set_time_factor(factor, now);
+    return reply(200, json::object{{"time_factor", factor}, {"meters", fleet_.size()}});
+  }
+  constexpr std::string_view kPrefix = "/meters/";
+  if (path.starts_with(kPrefix)) {
+    std::string_view rest = path.substr(kPrefix.size());
+    const auto slash = rest.find('/');
+    const std::string_view serial = rest.substr(0, slash);
+    SimMeter* meter = fleet_.find(serial);
+    if (!meter)
+      return error(404, "no meter with serial '" + std::string(serial.substr(0, 64)) + "'");
+    return meter_route(request, *meter,
+                       slash == std::string_view::npos ? std::string_view{} : rest.substr(slash));
+  }
+  return error(404, "no such route");
+}
+
+net::HttpResponse ControlApi::meter_route(const net::HttpRequest& request, SimMeter& meter,
+                                          std::string_view rest) const {
+  const auto now = now_();
+  if (rest.empty() || rest == "/") {
+    if (request.method != "GET") return method_not_allowed("GET");
+    json::object out = identity_json(meter);
+    out["clock"] = clock_json(meter, now);
+    return reply(200, out);
+  }
+  if (rest == "/truth") {
+    if (request.method != "GET") return method_not_allowed("GET");
+    auto at = request.query.find("at");
+    if (at == request.query.end()) return reply(200, truth_json(meter, meter.truth_now(now)));
+    auto instant = parse_iso8601(at->second);
+    if (!instant) return error(400, "'at' must be an ISO 8601 date and time");
+    auto truth = meter.truth_at(*instant, now);
+    if (!truth)
+      return error(422, "'at' must lie between the model epoch " + format_iso8601(meter.epoch()) +
+                            " and the current simulated time " +
+                            format_iso8601(meter.simulated_now(now)));
+    return reply(200, truth_json(meter, *truth));
+  }
+  if (rest == "/clock") {
+    if (request.method == "GET") return reply(200, clock_json(meter, now));
+    if (request.method != "POST") return method_not_allowed("GET, POST");
+    std::string problem;
+    auto body = object_body(request, problem);
+    if (!body) return error(400, problem);
+    const json::value* t = body->if_contains("time");
+    if (!t || !t->is_string() || body->size() != 1)
+      return error(400, "body must be {\"time\": \"ISO 8601\"}");
+    auto when = parse_iso8601(std::string_view(t->as_string()));
+    if (!when) return error(400, "'time' must be an ISO 8601 date and time");
+    meter.set_clock(*when, now);
+    return reply(200, clock_json(meter, now));
+  }
+  return error(404, "no such route");
+}
+
+}  // namespace jemhead::sim

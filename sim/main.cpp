@@ -1,0 +1,117 @@
+// jemsim: a fleet of simulated JEMStar II meters with a control/truth endpoint on
+// loopback. Exit codes: 0 after a clean stop, 2 for a bad command line or fleet file,
+// 1 when it cannot run (e.g. the port is taken).
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <condition_variable>
+#include <csignal>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "net/http_server.hpp"
+#include "sim/command_line.hpp"
+#include "sim/control_api.hpp"
+#include "sim/fleet.hpp"
+#include "sim/fleet_file.hpp"
+#include "sim/ready_file.hpp"
+
+namespace {
+
+using namespace jemhead;
+using namespace jemhead::sim;
+
+FleetSpec fleet_from(const CommandLine& cl) {
+  if (!cl.fleet_file.empty()) return load_fleet_file(cl.fleet_file);
+  FleetSpec spec = generated_fleet(*cl.meters, cl.seed.value_or(1));
+  if (cl.time_factor)
+    for (auto& m : spec.meters) m.time_factor = *cl.time_factor;
+  if (cl.listen) {
+    std::string error;
+    if (!parse_loopback_listen(*cl.listen, spec.control_address, spec.control_port, error))
+      throw std::invalid_argument("--listen: " + error);
+  }
+  return spec;
+}
+
+std::string url_of(const net::Endpoint& ep) {
+  const bool v6 = ep.address.find(':') != std::string::npos;
+  return "http://" + (v6 ? "[" + ep.address + "]" : ep.address) + ":" + std::to_string(ep.port);
+}
+
+int run(const CommandLine& cl, const FleetSpec& spec) {
+  Fleet fleet(spec, utc_now(), RealClock::now());
+  ControlApi api(fleet);
+
+  boost::asio::io_context io;
+  net::HttpServerOptions options;
+  options.listen = {net::Endpoint{spec.control_address, spec.control_port}};
+  options.body_limit = ControlApi::kMaxBodyBytes;
+  net::HttpServer server(io, options, [&api](const net::HttpRequest& r) { return api.handle(r); });
+  server.start();
+  const std::string url = url_of(server.bound().front());
+
+  std::mutex mutex;
+  std::condition_variable stop_changed;
+  bool stop = false;
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {
+    if (ec) return;
+    spdlog::info("received {}, stopping", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+    std::lock_guard lock(mutex);
+    stop = true;
+    stop_changed.notify_all();
+  });
+  auto work = boost::asio::make_work_guard(io);
+  std::thread io_thread([&io] { io.run(); });
+
+  spdlog::info("{} meters from {}, start {}, control {}", fleet.size(),
+               cl.fleet_file.empty() ? "--meters" : cl.fleet_file, format_iso8601(fleet.start()),
+               url);
+  if (!cl.ready_file.empty())
+    write_file_atomically(cl.ready_file, ready_json(::getpid(), url, fleet.size()));
+
+  {
+    std::unique_lock lock(mutex);
+    stop_changed.wait(lock, [&] { return stop; });
+  }
+  server.stop(std::chrono::milliseconds(2000));  // from this thread: may wait for the drain
+  signals.cancel();
+  work.reset();
+  io.stop();
+  io_thread.join();
+  spdlog::info("jemsim stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %^%l%$ jemsim: %v", spdlog::pattern_time_type::utc);
+  CommandLine cl;
+  FleetSpec spec;
+  try {
+    cl = parse_command_line(std::vector<std::string>(argv + 1, argv + argc));
+    if (cl.help) {
+      std::cout << usage();
+      return 0;
+    }
+    spec = fleet_from(cl);
+  } catch (const FleetError& e) {
+    std::cerr << "jemsim: " << e.what() << "\n";
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "jemsim: " << e.what() << "\n" << usage();
+    return 2;
+  }
+  try {
+    return run(cl, spec);
+  } catch (const std::exception& e) {
+    std::cerr << "jemsim: " << e.what() << "\n";
+    return 1;
+  }
+}

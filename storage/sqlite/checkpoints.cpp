@@ -1,0 +1,31 @@
+// Collection checkpoints ("last LP interval stored", "last event read"). They are written
+// in the same transaction as the data they describe, which is what makes collection
+// restartable without loss or duplicates.
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace jemhead::storage::sqlite {
+
+std::optional<std::string> SqliteStore::checkpoint(std::int64_t meter_id, const std::string& key) {
+  auto q = db_.query("SELECT value FROM checkpoints WHERE meter_id = ? AND checkpoint_key = ?");
+  q.context("read checkpoint").bind(meter_id).bind(key);
+  if (!q.step()) return std::nullopt;
+  return q.text();
+}
+
+void SqliteStore::set_checkpoint(std::int64_t meter_id, const std::string& key,
+                                 const std::string& value) {
+  auto q = db_.query(
+      "INSERT INTO checkpoints(meter_id, checkpoint_key, value, updated_at_us) VALUES (?, ?, ?, ?)"
+      " ON CONFLICT(meter_id, checkpoint_key)"
+      " DO UPDATE SET value = excluded.value, updated_at_us = excluded.updated_at_us");
+  q.context("write checkpoint").bind(meter_id).bind(key).bind(value).bind(utc_now());
+  try {
+    q.run();
+  } catch (const NotFound&) {
+    throw NotFound("checkpoint '" + key + "' for meter " + std::to_string(meter_id) +
+                   ": the meter does not exist");
+  }
+}
+
+}  // namespace jemhead::storage::sqlite

@@ -1,0 +1,177 @@
+// The head-end's records of its own work: job runs, configuration versions and the audit
+// log of every write made through the API.
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/sql_values.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace jemhead::storage::sqlite {
+
+namespace {
+
+[[noreturn]] void unknown_meter(std::string_view what, std::int64_t meter_id) {
+  throw NotFound(std::string(what) + " for meter " + std::to_string(meter_id) +
+                 ": the meter does not exist");
+}
+
+}  // namespace
+
+std::int64_t SqliteStore::insert_job_run(const JobRun& r) {
+  auto q = db_.query(
+      "INSERT INTO job_runs(meter_id, kind, started_at_us, finished_at_us, outcome,"
+      " value_count, byte_count, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  q.context("insert job run")
+      .bind(r.meter_id)
+      .bind(r.kind)
+      .bind(r.started_at)
+      .bind(r.finished_at)
+      .bind(r.outcome)
+      .bind(r.values)
+      .bind(r.bytes)
+      .bind(r.error);
+  try {
+    q.run();
+  } catch (const NotFound&) {
+    unknown_meter("job run", r.meter_id);
+  }
+  return db_.last_insert_id();
+}
+
+bool SqliteStore::update_job_run(const JobRun& r) {
+  auto q = db_.query(
+      "UPDATE job_runs SET meter_id = ?, kind = ?, started_at_us = ?, finished_at_us = ?,"
+      " outcome = ?, value_count = ?, byte_count = ?, error = ? WHERE id = ?");
+  q.context("update job run")
+      .bind(r.meter_id)
+      .bind(r.kind)
+      .bind(r.started_at)
+      .bind(r.finished_at)
+      .bind(r.outcome)
+      .bind(r.values)
+      .bind(r.bytes)
+      .bind(r.error)
+      .bind(r.id);
+  try {
+    q.run();
+  } catch (const NotFound&) {
+    unknown_meter("job run", r.meter_id);
+  }
+  return db_.changes() > 0;
+}
+
+std::vector<JobRun> SqliteStore::job_runs(std::optional<std::int64_t> meter_id, const Page& page) {
+  std::string sql =
+      "SELECT id, meter_id, kind, started_at_us, finished_at_us, outcome, value_count,"
+      " byte_count, error FROM job_runs WHERE ";
+  if (meter_id) sql += "meter_id = ? AND ";
+  sql += "id > ? ORDER BY id LIMIT ?";
+  auto q = db_.query(sql);
+  q.context("read job runs");
+  if (meter_id) q.bind(*meter_id);
+  q.bind(page.after_id).bind(sql_limit(page.limit));
+  std::vector<JobRun> runs;
+  while (q.step()) {
+    JobRun r;
+    r.id = q.int64();
+    r.meter_id = q.int64();
+    r.kind = q.text();
+    r.started_at = q.time();
+    r.finished_at = q.optional_time();
+    r.outcome = q.text();
+    r.values = q.int64();
+    r.bytes = q.int64();
+    r.error = q.text();
+    runs.push_back(std::move(r));
+  }
+  return runs;
+}
+
+ConfigVersion SqliteStore::insert_config_version(const ConfigVersion& v) {
+  // The version is computed inside the INSERT, under the transaction's write lock, so two
+  // writers can never assign the same number (the UNIQUE key is the backstop).
+  ConfigVersion stored = v;
+  stored.created_at = or_now(v.created_at);
+  auto q = db_.query(
+      "INSERT INTO config_versions(meter_id, version, created_at_us, author, reason,"
+      " document_json)"
+      " SELECT ?, COALESCE(MAX(version), 0) + 1, ?, ?, ?, ? FROM config_versions"
+      " WHERE meter_id = ?"
+      " RETURNING id, version");
+  q.context("insert configuration version")
+      .bind(v.meter_id)
+      .bind(stored.created_at)
+      .bind(v.author)
+      .bind(v.reason)
+      .bind(v.document_json)
+      .bind(v.meter_id);
+  try {
+    q.step();
+  } catch (const NotFound&) {
+    unknown_meter("configuration version", v.meter_id);
+  }
+  stored.id = q.int64();
+  stored.version = q.int64();
+  q.run();  // finish the statement so the insert is complete before the Query resets
+  return stored;
+}
+
+std::vector<ConfigVersion> SqliteStore::config_versions(std::int64_t meter_id) {
+  auto q = db_.query(
+      "SELECT id, version, created_at_us, author, reason, document_json FROM config_versions"
+      " WHERE meter_id = ? ORDER BY version");
+  q.context("read configuration versions").bind(meter_id);
+  std::vector<ConfigVersion> versions;
+  while (q.step()) {
+    ConfigVersion v;
+    v.id = q.int64();
+    v.meter_id = meter_id;
+    v.version = q.int64();
+    v.created_at = q.time();
+    v.author = q.text();
+    v.reason = q.text();
+    v.document_json = q.text();
+    versions.push_back(std::move(v));
+  }
+  return versions;
+}
+
+std::int64_t SqliteStore::append_audit(const AuditEntry& e) {
+  db_.query(
+         "INSERT INTO audit_log(at_us, actor, action, target, detail_json)"
+         " VALUES (?, ?, ?, ?, ?)")
+      .context("append audit entry")
+      .bind(or_now(e.at))
+      .bind(e.actor)
+      .bind(e.action)
+      .bind(e.target)
+      .bind(e.detail_json)
+      .run();
+  return db_.last_insert_id();
+}
+
+std::vector<AuditEntry> SqliteStore::audit(const AuditFilter& filter, const Page& page) {
+  // Actor and target match exactly; only the filters that are set appear in the SQL.
+  std::string sql =
+      "SELECT id, at_us, actor, action, target, detail_json FROM audit_log WHERE id > ?";
+  if (!filter.actor.empty()) sql += " AND actor = ?";
+  if (!filter.target.empty()) sql += " AND target = ?";
+  sql += " AND at_us >= ? AND at_us < ? ORDER BY id LIMIT ?";
+  auto q = db_.query(sql);
+  q.context("read audit log").bind(page.after_id);
+  if (!filter.actor.empty()) q.bind(filter.actor);
+  if (!filter.target.empty()) q.bind(filter.target);
+  q.bind(range_from(filter.time)).bind(range_to(filter.time)).bind(sql_limit(page.limit));
+  std::vector<AuditEntry> entries;
+  while (q.step()) {
+    AuditEntry e;
+    e.id = q.int64();
+    e.at = q.time();
+    e.actor = q.text();
+    e.action = q.text();
+    e.target = q.text();
+    e.detail_json = q.text();
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+}  // namespace jemhead::storage::sqlite

@@ -1,0 +1,286 @@
+#include "storage/sqlite/migrations.hpp"
+
+#include <string>
+
+#include "storage/repository.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace jemhead::storage::sqlite {
+
+// Portable-SQL conventions, so that a PostgreSQL backend can mirror the same tables:
+// INTEGER ids (BIGINT identity there), times as INTEGER microseconds since the Unix epoch
+// (UTC), booleans as 0/1 with a CHECK, JSON documents as TEXT, no reserved words as names.
+// WITHOUT ROWID is a storage hint only (a plain table with that primary key elsewhere).
+namespace {
+
+constexpr std::string_view kFleetSchema = R"sql(
+CREATE TABLE meter_groups (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE,
+  description   TEXT NOT NULL DEFAULT '',
+  created_at_us INTEGER NOT NULL
+);
+
+CREATE TABLE meters (
+  id            INTEGER PRIMARY KEY,
+  serial        TEXT NOT NULL UNIQUE,
+  name          TEXT NOT NULL DEFAULT '',
+  location      TEXT NOT NULL DEFAULT '',
+  model         TEXT NOT NULL DEFAULT '',
+  mid           INTEGER NOT NULL DEFAULT 0 CHECK (mid IN (0, 1)),
+  firmware      TEXT NOT NULL DEFAULT '',
+  options_json  TEXT NOT NULL DEFAULT '[]',
+  group_id      INTEGER REFERENCES meter_groups(id) ON DELETE RESTRICT,
+  time_zone     TEXT NOT NULL DEFAULT 'UTC',
+  enabled       INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+  created_at_us INTEGER NOT NULL,
+  updated_at_us INTEGER NOT NULL
+);
+CREATE INDEX meters_by_group ON meters(group_id);
+
+-- The meter's ten user-titled identification fields (manual part2 section 1), one row per slot.
+CREATE TABLE meter_identification (
+  meter_id INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  slot     INTEGER NOT NULL CHECK (slot BETWEEN 0 AND 9),
+  title    TEXT NOT NULL,
+  value    TEXT NOT NULL,
+  PRIMARY KEY (meter_id, slot)
+) WITHOUT ROWID;
+
+CREATE TABLE connection_profiles (
+  id             INTEGER PRIMARY KEY,
+  meter_id       INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  name           TEXT NOT NULL,
+  protocol       TEXT NOT NULL,
+  transport      TEXT NOT NULL,
+  is_default     INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
+  host           TEXT NOT NULL DEFAULT '',
+  port           INTEGER NOT NULL DEFAULT 0,
+  device         TEXT NOT NULL DEFAULT '',
+  baud           INTEGER NOT NULL,
+  address        INTEGER NOT NULL,
+  rs485_delay_ms INTEGER NOT NULL,
+  probe          TEXT NOT NULL DEFAULT '',
+  modem_init     TEXT NOT NULL DEFAULT '',
+  phone          TEXT NOT NULL DEFAULT '',
+  retries        INTEGER NOT NULL,
+  retry_delay_s  INTEGER NOT NULL,
+  timeout_ms     INTEGER NOT NULL,
+  options_json   TEXT NOT NULL DEFAULT '{}',
+  UNIQUE (meter_id, name)
+);
+-- At most one default profile per meter (the code also clears the others first).
+CREATE UNIQUE INDEX connection_profiles_one_default
+  ON connection_profiles(meter_id) WHERE is_default = 1;
+)sql";
+
+// The load-profile key puts interval_end before channel: collection appends whole
+// intervals in time order, so new rows land at the end of the meter's key range, and time
+// range reads are one index range. The upsert's conflict target names the same columns.
+constexpr std::string_view kReadingsSchema = R"sql(
+CREATE TABLE load_profile (
+  meter_id        INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  profile         INTEGER NOT NULL CHECK (profile IN (1, 2)),
+  channel         INTEGER NOT NULL CHECK (channel BETWEEN 1 AND 16),
+  interval_end_us INTEGER NOT NULL,
+  value           REAL NOT NULL,
+  status          INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (meter_id, profile, interval_end_us, channel)
+) WITHOUT ROWID;
+
+CREATE TABLE registers (
+  id          INTEGER PRIMARY KEY,
+  meter_id    INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  register_id TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  value       REAL NOT NULL,
+  unit        TEXT NOT NULL DEFAULT '',
+  read_at_us  INTEGER NOT NULL,
+  source      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX registers_by_meter_time ON registers(meter_id, read_at_us);
+
+CREATE TABLE instantaneous (
+  id         INTEGER PRIMARY KEY,
+  meter_id   INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  quantity   TEXT NOT NULL,
+  phase      TEXT NOT NULL DEFAULT '',
+  value      REAL NOT NULL,
+  unit       TEXT NOT NULL DEFAULT '',
+  read_at_us INTEGER NOT NULL,
+  source     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX instantaneous_by_meter_time ON instantaneous(meter_id, read_at_us);
+
+CREATE TABLE log_events (
+  id            INTEGER PRIMARY KEY,
+  meter_id      INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  log_name      TEXT NOT NULL,
+  event_time_us INTEGER NOT NULL,
+  code          TEXT NOT NULL DEFAULT '',
+  description   TEXT NOT NULL DEFAULT '',
+  raw           TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX log_events_by_meter_time ON log_events(meter_id, event_time_us);
+
+-- meter_id is NULL while the sender of a pushed alarm is unresolved (quarantine).
+CREATE TABLE alarms (
+  id              INTEGER PRIMARY KEY,
+  meter_id        INTEGER REFERENCES meters(id) ON DELETE CASCADE,
+  alarm_type      TEXT NOT NULL,
+  event_time_us   INTEGER NOT NULL,
+  received_at_us  INTEGER NOT NULL,
+  channel         TEXT NOT NULL DEFAULT '',
+  fields_json     TEXT NOT NULL DEFAULT '{}',
+  raw             TEXT NOT NULL DEFAULT '',
+  acknowledged    INTEGER NOT NULL DEFAULT 0 CHECK (acknowledged IN (0, 1)),
+  acknowledged_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX alarms_by_meter ON alarms(meter_id);
+CREATE INDEX alarms_by_time ON alarms(event_time_us);
+
+CREATE TABLE pq_files (
+  id           INTEGER PRIMARY KEY,
+  meter_id     INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  name         TEXT NOT NULL,
+  data_type    TEXT NOT NULL DEFAULT '',
+  start_us     INTEGER NOT NULL,
+  end_us       INTEGER NOT NULL,
+  size_bytes   INTEGER NOT NULL,
+  sha256       TEXT NOT NULL,
+  arrived_via  TEXT NOT NULL DEFAULT '',
+  stored_at_us INTEGER NOT NULL
+);
+CREATE INDEX pq_files_by_meter_start ON pq_files(meter_id, start_us);
+)sql";
+
+constexpr std::string_view kOperationsSchema = R"sql(
+CREATE TABLE checkpoints (
+  meter_id       INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  checkpoint_key TEXT NOT NULL,
+  value          TEXT NOT NULL,
+  updated_at_us  INTEGER NOT NULL,
+  PRIMARY KEY (meter_id, checkpoint_key)
+) WITHOUT ROWID;
+
+CREATE TABLE job_runs (
+  id             INTEGER PRIMARY KEY,
+  meter_id       INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  kind           TEXT NOT NULL,
+  started_at_us  INTEGER NOT NULL,
+  finished_at_us INTEGER,
+  outcome        TEXT NOT NULL,
+  value_count    INTEGER NOT NULL DEFAULT 0,
+  byte_count     INTEGER NOT NULL DEFAULT 0,
+  error          TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX job_runs_by_meter ON job_runs(meter_id);
+
+CREATE TABLE config_versions (
+  id            INTEGER PRIMARY KEY,
+  meter_id      INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  version       INTEGER NOT NULL CHECK (version >= 1),
+  created_at_us INTEGER NOT NULL,
+  author        TEXT NOT NULL DEFAULT '',
+  reason        TEXT NOT NULL DEFAULT '',
+  document_json TEXT NOT NULL,
+  UNIQUE (meter_id, version)
+);
+
+-- No foreign keys: the audit trail outlives what it talks about.
+CREATE TABLE audit_log (
+  id          INTEGER PRIMARY KEY,
+  at_us       INTEGER NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  target      TEXT NOT NULL DEFAULT '',
+  detail_json TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_log_by_time ON audit_log(at_us);
+CREATE INDEX audit_log_by_actor ON audit_log(actor);
+CREATE INDEX audit_log_by_target ON audit_log(target);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "fleet: groups, meters, identification, connection profiles", kFleetSchema},
+    {2, "readings: load profile, registers, instantaneous, events, alarms, PQ files",
+     kReadingsSchema},
+    {3, "operations: checkpoints, job runs, configuration versions, audit log", kOperationsSchema},
+};
+
+constexpr std::string_view kVersionTable = R"sql(
+CREATE TABLE IF NOT EXISTS schema_version (
+  version       INTEGER PRIMARY KEY,
+  description   TEXT NOT NULL,
+  applied_at_us INTEGER NOT NULL
+)
+)sql";
+
+}  // namespace
+
+std::span<const Migration> migrations() {
+  return kMigrations;
+}
+
+int latest_schema_version() {
+  return kMigrations[std::size(kMigrations) - 1].version;
+}
+
+int stored_schema_version(Connection& connection) {
+  auto q = connection.query("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+  q.context("read schema version");
+  q.step();
+  return static_cast<int>(q.int64());
+}
+
+namespace {
+
+void refuse_newer(int stored) {
+  if (stored > latest_schema_version())
+    throw StorageError("database schema version " + std::to_string(stored) +
+                       " is newer than this build supports (" +
+                       std::to_string(latest_schema_version()) +
+                       "); use a newer jemhead or restore a matching backup");
+}
+
+// One step in one transaction: the DDL and its version row commit together or not at all.
+void apply(Connection& connection, const Migration& step) {
+  connection.exec("BEGIN IMMEDIATE");
+  try {
+    int stored = stored_schema_version(connection);  // re-read under the write lock
+    refuse_newer(stored);
+    if (stored < step.version) {
+      connection.exec(step.sql);
+      connection
+          .query(
+              "INSERT INTO schema_version(version, description, applied_at_us)"
+              " VALUES (?, ?, ?)")
+          .context("record schema version")
+          .bind(step.version)
+          .bind(step.description)
+          .bind(utc_now())
+          .run();
+    }
+    connection.exec("COMMIT");
+  } catch (const StorageError& e) {
+    connection.exec("ROLLBACK");
+    throw StorageError("schema migration " + std::to_string(step.version) + " (" +
+                       std::string(step.description) + ") failed: " + e.what());
+  } catch (...) {
+    connection.exec("ROLLBACK");
+    throw;
+  }
+}
+
+}  // namespace
+
+int migrate(Connection& connection) {
+  connection.exec(kVersionTable);
+  int stored = stored_schema_version(connection);
+  refuse_newer(stored);
+  for (const auto& step : kMigrations)
+    if (step.version > stored) apply(connection, step);
+  return stored_schema_version(connection);
+}
+
+}  // namespace jemhead::storage::sqlite

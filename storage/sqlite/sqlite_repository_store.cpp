@@ -1,0 +1,175 @@
+// The Store operations of the SQLite repository: writes run on the writer in their own
+// transaction, reads on a reader connection (see sqlite_repository.hpp).
+#include "storage/sqlite/sqlite_repository.hpp"
+
+namespace jemhead::storage::sqlite {
+
+// Writes.
+
+std::int64_t SqliteRepository::insert_meter(const Meter& m) {
+  return write([&](SqliteStore& store) { return store.insert_meter(m); });
+}
+
+bool SqliteRepository::update_meter(const Meter& m) {
+  return write([&](SqliteStore& store) { return store.update_meter(m); });
+}
+
+bool SqliteRepository::delete_meter(std::int64_t id) {
+  return write([&](SqliteStore& store) { return store.delete_meter(id); });
+}
+
+std::int64_t SqliteRepository::insert_group(const Group& g) {
+  return write([&](SqliteStore& store) { return store.insert_group(g); });
+}
+
+bool SqliteRepository::update_group(const Group& g) {
+  return write([&](SqliteStore& store) { return store.update_group(g); });
+}
+
+bool SqliteRepository::delete_group(std::int64_t id) {
+  return write([&](SqliteStore& store) { return store.delete_group(id); });
+}
+
+std::int64_t SqliteRepository::insert_connection(const ConnectionProfile& p) {
+  return write([&](SqliteStore& store) { return store.insert_connection(p); });
+}
+
+bool SqliteRepository::update_connection(const ConnectionProfile& p) {
+  return write([&](SqliteStore& store) { return store.update_connection(p); });
+}
+
+bool SqliteRepository::delete_connection(std::int64_t id) {
+  return write([&](SqliteStore& store) { return store.delete_connection(id); });
+}
+
+void SqliteRepository::upsert_load_profile(std::span<const LoadProfileValue> values) {
+  return write([&](SqliteStore& store) { return store.upsert_load_profile(values); });
+}
+
+void SqliteRepository::insert_registers(std::span<const RegisterReading> readings) {
+  return write([&](SqliteStore& store) { return store.insert_registers(readings); });
+}
+
+void SqliteRepository::insert_instantaneous(std::span<const InstantaneousValue> values) {
+  return write([&](SqliteStore& store) { return store.insert_instantaneous(values); });
+}
+
+void SqliteRepository::insert_events(std::span<const LogEvent> events) {
+  return write([&](SqliteStore& store) { return store.insert_events(events); });
+}
+
+std::int64_t SqliteRepository::insert_alarm(const Alarm& a) {
+  return write([&](SqliteStore& store) { return store.insert_alarm(a); });
+}
+
+std::int64_t SqliteRepository::insert_pq_file(const PqFile& f) {
+  return write([&](SqliteStore& store) { return store.insert_pq_file(f); });
+}
+
+void SqliteRepository::set_checkpoint(std::int64_t meter_id, const std::string& key,
+                                      const std::string& value) {
+  return write([&](SqliteStore& store) { return store.set_checkpoint(meter_id, key, value); });
+}
+
+std::int64_t SqliteRepository::insert_job_run(const JobRun& r) {
+  return write([&](SqliteStore& store) { return store.insert_job_run(r); });
+}
+
+bool SqliteRepository::update_job_run(const JobRun& r) {
+  return write([&](SqliteStore& store) { return store.update_job_run(r); });
+}
+
+ConfigVersion SqliteRepository::insert_config_version(const ConfigVersion& v) {
+  return write([&](SqliteStore& store) { return store.insert_config_version(v); });
+}
+
+std::int64_t SqliteRepository::append_audit(const AuditEntry& e) {
+  return write([&](SqliteStore& store) { return store.append_audit(e); });
+}
+
+// Reads.
+
+std::optional<Meter> SqliteRepository::find_meter(std::int64_t id) {
+  return read([&](SqliteStore& store) { return store.find_meter(id); });
+}
+
+std::optional<Meter> SqliteRepository::find_meter_by_serial(const std::string& serial) {
+  return read([&](SqliteStore& store) { return store.find_meter_by_serial(serial); });
+}
+
+std::vector<Meter> SqliteRepository::list_meters(const MeterFilter& filter, const Page& page) {
+  return read([&](SqliteStore& store) { return store.list_meters(filter, page); });
+}
+
+std::int64_t SqliteRepository::count_meters(const MeterFilter& filter) {
+  return read([&](SqliteStore& store) { return store.count_meters(filter); });
+}
+
+std::optional<Group> SqliteRepository::find_group(std::int64_t id) {
+  return read([&](SqliteStore& store) { return store.find_group(id); });
+}
+
+std::vector<Group> SqliteRepository::list_groups(const Page& page) {
+  return read([&](SqliteStore& store) { return store.list_groups(page); });
+}
+
+std::optional<ConnectionProfile> SqliteRepository::find_connection(std::int64_t id) {
+  return read([&](SqliteStore& store) { return store.find_connection(id); });
+}
+
+std::vector<ConnectionProfile> SqliteRepository::list_connections(std::int64_t meter_id) {
+  return read([&](SqliteStore& store) { return store.list_connections(meter_id); });
+}
+
+std::vector<LoadProfileValue> SqliteRepository::load_profile(std::int64_t meter_id,
+                                                             std::uint8_t profile,
+                                                             const TimeRange& range) {
+  return read([&](SqliteStore& store) { return store.load_profile(meter_id, profile, range); });
+}
+
+std::vector<RegisterReading> SqliteRepository::registers(std::int64_t meter_id,
+                                                         const TimeRange& range,
+                                                         std::size_t limit) {
+  return read([&](SqliteStore& store) { return store.registers(meter_id, range, limit); });
+}
+
+std::vector<InstantaneousValue> SqliteRepository::instantaneous(std::int64_t meter_id,
+                                                                const TimeRange& range,
+                                                                std::size_t limit) {
+  return read([&](SqliteStore& store) { return store.instantaneous(meter_id, range, limit); });
+}
+
+std::vector<LogEvent> SqliteRepository::events(std::int64_t meter_id, const TimeRange& range,
+                                               const Page& page) {
+  return read([&](SqliteStore& store) { return store.events(meter_id, range, page); });
+}
+
+std::vector<Alarm> SqliteRepository::alarms(std::optional<std::int64_t> meter_id,
+                                            const TimeRange& range, const Page& page) {
+  return read([&](SqliteStore& store) { return store.alarms(meter_id, range, page); });
+}
+
+std::vector<PqFile> SqliteRepository::pq_files(std::optional<std::int64_t> meter_id,
+                                               const TimeRange& range, const Page& page) {
+  return read([&](SqliteStore& store) { return store.pq_files(meter_id, range, page); });
+}
+
+std::optional<std::string> SqliteRepository::checkpoint(std::int64_t meter_id,
+                                                        const std::string& key) {
+  return read([&](SqliteStore& store) { return store.checkpoint(meter_id, key); });
+}
+
+std::vector<JobRun> SqliteRepository::job_runs(std::optional<std::int64_t> meter_id,
+                                               const Page& page) {
+  return read([&](SqliteStore& store) { return store.job_runs(meter_id, page); });
+}
+
+std::vector<ConfigVersion> SqliteRepository::config_versions(std::int64_t meter_id) {
+  return read([&](SqliteStore& store) { return store.config_versions(meter_id); });
+}
+
+std::vector<AuditEntry> SqliteRepository::audit(const AuditFilter& filter, const Page& page) {
+  return read([&](SqliteStore& store) { return store.audit(filter, page); });
+}
+
+}  // namespace jemhead::storage::sqlite

@@ -1,0 +1,101 @@
+#pragma once
+// The Store operations over one SQLite connection. The repository hands this to
+// transact() work (over the writer connection, inside its transaction) and uses it for
+// single operations (writes wrapped in their own transaction, reads on a reader
+// connection). Multi-statement writes here rely on that enclosing transaction to be atomic.
+//
+// The member functions are defined in one file per record family:
+//   meters_groups.cpp, connections.cpp, readings.cpp, checkpoints.cpp,
+//   jobs_config_audit.cpp.
+//
+// Conventions shared by all families:
+// - A zero created_at / updated_at / audit `at` is filled with the current time on write.
+// - Lists are in id order (keyset paging: id > page.after_id, at most page.limit rows);
+//   load profile is in (interval_end, channel) order, registers and instantaneous values
+//   in time order. TimeRange bounds are [from, to).
+#include <string>
+#include <string_view>
+
+#include "storage/repository.hpp"
+
+namespace jemhead::storage::sqlite {
+
+class Connection;
+
+// Load-profile values per upsert statement. A multi-row VALUES list halves SQLite's cost
+// per value (statement start, cursor open/close and VDBE setup happen once per statement
+// instead of once per value); measured by bench/storage. The remainder of a batch goes
+// through the one-row statement.
+inline constexpr std::size_t kLoadProfileRowsPerStatement = 64;
+
+// The load-profile upsert for `rows` values, six parameters each: meter_id, profile,
+// channel, interval_end_us, value, status. Shared with the storage benchmark's raw
+// baseline so that both measure the same statements.
+std::string upsert_load_profile_sql(std::size_t rows);
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(Connection& connection) : db_(connection) {}
+  Connection& connection() const { return db_; }
+
+  std::int64_t insert_meter(const Meter& m) override;
+  std::optional<Meter> find_meter(std::int64_t id) override;
+  std::optional<Meter> find_meter_by_serial(const std::string& serial) override;
+  std::vector<Meter> list_meters(const MeterFilter& filter, const Page& page) override;
+  std::int64_t count_meters(const MeterFilter& filter) override;
+  bool update_meter(const Meter& m) override;
+  bool delete_meter(std::int64_t id) override;
+
+  std::int64_t insert_group(const Group& g) override;
+  std::optional<Group> find_group(std::int64_t id) override;
+  std::vector<Group> list_groups(const Page& page) override;
+  bool update_group(const Group& g) override;
+  bool delete_group(std::int64_t id) override;
+
+  std::int64_t insert_connection(const ConnectionProfile& p) override;
+  std::optional<ConnectionProfile> find_connection(std::int64_t id) override;
+  std::vector<ConnectionProfile> list_connections(std::int64_t meter_id) override;
+  bool update_connection(const ConnectionProfile& p) override;
+  bool delete_connection(std::int64_t id) override;
+
+  void upsert_load_profile(std::span<const LoadProfileValue> values) override;
+  std::vector<LoadProfileValue> load_profile(std::int64_t meter_id, std::uint8_t profile,
+                                             const TimeRange& range) override;
+  void insert_registers(std::span<const RegisterReading> readings) override;
+  std::vector<RegisterReading> registers(std::int64_t meter_id, const TimeRange& range,
+                                         std::size_t limit) override;
+  void insert_instantaneous(std::span<const InstantaneousValue> values) override;
+  std::vector<InstantaneousValue> instantaneous(std::int64_t meter_id, const TimeRange& range,
+                                                std::size_t limit) override;
+  void insert_events(std::span<const LogEvent> events) override;
+  std::vector<LogEvent> events(std::int64_t meter_id, const TimeRange& range,
+                               const Page& page) override;
+  std::int64_t insert_alarm(const Alarm& a) override;
+  std::vector<Alarm> alarms(std::optional<std::int64_t> meter_id, const TimeRange& range,
+                            const Page& page) override;
+  std::int64_t insert_pq_file(const PqFile& f) override;
+  std::vector<PqFile> pq_files(std::optional<std::int64_t> meter_id, const TimeRange& range,
+                               const Page& page) override;
+
+  std::optional<std::string> checkpoint(std::int64_t meter_id, const std::string& key) override;
+  void set_checkpoint(std::int64_t meter_id, const std::string& key,
+                      const std::string& value) override;
+
+  std::int64_t insert_job_run(const JobRun& r) override;
+  bool update_job_run(const JobRun& r) override;
+  std::vector<JobRun> job_runs(std::optional<std::int64_t> meter_id, const Page& page) override;
+
+  ConfigVersion insert_config_version(const ConfigVersion& v) override;
+  std::vector<ConfigVersion> config_versions(std::int64_t meter_id) override;
+
+  std::int64_t append_audit(const AuditEntry& e) override;
+  std::vector<AuditEntry> audit(const AuditFilter& filter, const Page& page) override;
+
+ private:
+  void write_identification(const Meter& m, std::int64_t meter_id);
+  void read_identification(Meter& m);
+
+  Connection& db_;
+};
+
+}  // namespace jemhead::storage::sqlite
