@@ -39,6 +39,8 @@ struct RestApi::Impl {
     add_meter_routes(router, ctx);
     add_group_routes(router, ctx);
     add_connection_routes(router, ctx);
+    add_meter_read_routes(router, ctx);
+    add_meter_write_routes(router, ctx);
   }
 
   net::HttpResponse dispatch(const net::HttpRequest& request, std::string& route_label);

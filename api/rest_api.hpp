@@ -16,9 +16,13 @@ class Registry;
 
 namespace jemhead::api {
 
+class MeterAccess;
+
 struct ApiOptions {
   std::vector<ApiToken> tokens;
   std::string version = "0.0.0";  // reported by /health
+  // Talking to meters (read now, presets, outputs). Empty: those routes answer 503.
+  std::shared_ptr<const MeterAccess> meter_access;
 };
 
 struct RouteInfo {

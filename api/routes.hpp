@@ -10,5 +10,9 @@ void add_system_routes(Router& router, ApiContext& ctx);  // health, metrics, op
 void add_meter_routes(Router& router, ApiContext& ctx);
 void add_group_routes(Router& router, ApiContext& ctx);
 void add_connection_routes(Router& router, ApiContext& ctx);
+// Meter I/O (issue 3): read now + stored registers/instantaneous/status (viewer reads,
+// operator reads now); presets and outputs (operator, audited).
+void add_meter_read_routes(Router& router, ApiContext& ctx);
+void add_meter_write_routes(Router& router, ApiContext& ctx);
 
 }  // namespace jemhead::api

@@ -1,8 +1,14 @@
 #pragma once
 // The seam between the collection engine and the meter protocols. A protocol driver
 // registers a factory under its protocol name and declares what it can do; the engine
-// asks the registry which profile of a meter can serve a kind of job. Adding a protocol
+// asks the registry which profile of a meter can serve a kind of job, opens a session
+// through that profile's driver and calls the typed operations. Adding a protocol
 // touches no other driver (the native "JEM Binary" protocol would be one more entry).
+//
+// Sessions are Asio coroutines on the executor given to open(); only this header and the
+// drivers see Asio, callers that only route (the API's validation) need nothing more.
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
 #include <functional>
 #include <map>
 #include <memory>
@@ -13,15 +19,50 @@
 #include "core/capability.hpp"
 #include "core/connection_profile.hpp"
 #include "core/meter.hpp"
+#include "core/readings.hpp"
+#include "core/status_snapshot.hpp"
+#include "drivers/driver_errors.hpp"
 
 namespace jemhead::drivers {
 
-// One open session with one meter over one connection profile. Protocol calls are added
-// by the protocol issues (registers, load profile, clock...); the base only opens/closes.
+template <typename T>
+using Task = boost::asio::awaitable<T>;
+using Executor = boost::asio::any_io_executor;
+
+// A register preset: the register named by `point` (protocol-specific: for Modbus the
+// counter point number, or its name) set to `value` in the register's own units.
+struct RegisterPreset {
+  std::string point;
+  double value = 0;
+};
+
+// An output (relay / digital out) command, and an output's state as read back.
+struct OutputCommand {
+  std::string output;  // protocol-specific: for Modbus the coil point number or its name
+  bool on = false;
+};
+struct OutputState {
+  std::string output;  // the output's name
+  int channel = 0;     // the meter's DIO channel, 0 when unknown
+  bool on = false;
+};
+
+// One open session with one meter over one connection profile. Every operation has a
+// default that throws Unsupported, so a driver implements exactly what it declares.
+// Failures are DriverError subclasses (driver_errors.hpp). One operation at a time.
 class Session {
  public:
   virtual ~Session() = default;
-  virtual void close() = 0;
+
+  virtual Task<std::vector<RegisterReading>> read_registers();
+  virtual Task<std::vector<InstantaneousValue>> read_instantaneous();
+  virtual Task<StatusSnapshot> read_status();
+  // Writes the presets, then reads the written registers back and returns them.
+  virtual Task<std::vector<RegisterReading>> write_presets(std::vector<RegisterPreset> values);
+  // Switches the outputs, then reads every output back and returns their states.
+  virtual Task<std::vector<OutputState>> control_outputs(std::vector<OutputCommand> commands);
+
+  virtual Task<void> close() = 0;
 };
 
 class Driver {
@@ -31,6 +72,10 @@ class Driver {
   virtual CapabilitySet capabilities() const = 0;
   // Checks the profile's protocol-specific options (options_json) before it is stored.
   virtual Validation validate_options(const ConnectionProfile& profile) const = 0;
+  // Connects to the meter through `profile`. Throws DriverError (ConnectionFailed,
+  // ConfigurationError, ...) when it cannot.
+  virtual Task<std::unique_ptr<Session>> open(const Meter& meter, const ConnectionProfile& profile,
+                                              Executor executor) const;
 };
 
 class DriverRegistry {

@@ -17,7 +17,9 @@
 #include <mutex>
 #include <thread>
 
+#include "api/meter_access.hpp"
 #include "api/rest_api.hpp"
+#include "drivers/builtin_drivers.hpp"
 #include "net/http_server.hpp"
 #include "service/fleet_apply.hpp"
 #include "service/listen_address.hpp"
@@ -52,6 +54,8 @@ struct Daemon::Impl {
   std::unique_ptr<storage::Repository> repo;
   std::shared_ptr<prometheus::Registry> registry;
   std::unique_ptr<api::RestApi> api;
+  // Declared before the io_context so sessions still unwinding on it never outlive it.
+  drivers::DriverRegistry drivers;
   asio::io_context io;
   std::unique_ptr<asio::signal_set> signals;
   std::unique_ptr<net::HttpServer> server;
@@ -94,6 +98,9 @@ struct Daemon::Impl {
     api::ApiOptions api_options;
     api_options.tokens = config.api.tokens;
     api_options.version = kVersion;
+    // Meter I/O runs as coroutines on the I/O threads; API handlers wait for them.
+    drivers::register_builtin_drivers(drivers);
+    api_options.meter_access = std::make_shared<api::MeterAccess>(drivers, io.get_executor());
     api = std::make_unique<api::RestApi>(*repo, std::move(api_options), registry);
     if (config.api.tokens.empty())
       log->warn("no API tokens configured: every route except /health answers 401");

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "sim/modbus/fleet_keys.hpp"
 #include "sim/yaml_fields.hpp"
 
 namespace jemhead::sim {
@@ -98,7 +99,7 @@ void read_identification(YamlFields& parent, MeterSpec& spec) {
 }
 
 // Settings a meter entry may carry, and that `meters:` may carry as defaults for all.
-void read_meter_settings(YamlFields& f, MeterSpec& spec) {
+void read_meter_settings(YamlFields& f, MeterSpec& spec, ModbusKeysContext& modbus) {
   if (auto v = f.text("model", 32)) spec.model = *v;
   if (auto v = f.boolean("mid")) spec.mid = *v;
   read_firmware(f, spec.firmware);
@@ -126,6 +127,7 @@ void read_meter_settings(YamlFields& f, MeterSpec& spec) {
     if (3600 % *v != 0) f.fail("integration_step", "must divide 3600 (1, 2, 5, 10, 15, 30, 60...)");
     spec.integration_step = static_cast<int>(*v);
   }
+  read_modbus_settings(f, spec.modbus, modbus);
 }
 
 void check_meter(const YamlFields& f, const MeterSpec& spec) {
@@ -148,9 +150,9 @@ void read_control(YamlFields& top, FleetSpec& fleet) {
   c.finish();
 }
 
-void read_meters(YamlFields& top, FleetSpec& fleet, MeterSpec base) {
+void read_meters(YamlFields& top, FleetSpec& fleet, MeterSpec base, ModbusKeysContext& modbus) {
   YamlFields m(top.child("meters"), top.file(), "meters");
-  read_meter_settings(m, base);
+  read_meter_settings(m, base, modbus);
   check_meter(m, base);
   const auto count = m.integer("count", 0, static_cast<std::int64_t>(kMaxMeters)).value_or(0);
   const auto serial_base =
@@ -183,7 +185,7 @@ void read_meters(YamlFields& top, FleetSpec& fleet, MeterSpec base) {
       spec.serial = *serial;
       spec.seed = e.unsigned_integer("seed").value_or(fleet.seed +
                                                       static_cast<std::uint64_t>(count) + index);
-      read_meter_settings(e, spec);
+      read_meter_settings(e, spec, modbus);
       read_identification(e, spec);
       check_meter(e, spec);
       e.finish();
@@ -257,10 +259,13 @@ FleetSpec parse_fleet(std::string_view yaml_text, const std::string& file) {
     if (!fleet.start_time) top.fail("start_time", "must be an ISO 8601 date and time");
   }
   read_control(top, fleet);
+  read_rtu_buses(top, fleet.rtu_buses);
   MeterSpec base;
   base.time_factor = fleet.time_factor;
-  read_meters(top, fleet, base);
+  ModbusKeysContext modbus{std::filesystem::path(file).parent_path(), {}};
+  read_meters(top, fleet, base, modbus);
   top.finish();
+  resolve_modbus(fleet, file);
   return fleet;
 }
 

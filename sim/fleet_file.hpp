@@ -23,6 +23,7 @@
 #include "core/time.hpp"
 #include "sim/fleet_error.hpp"
 #include "sim/meter_spec.hpp"
+#include "sim/modbus/slave_spec.hpp"
 
 namespace jemhead::sim {
 
@@ -37,6 +38,7 @@ struct FleetSpec {
   std::string control_address = "127.0.0.1";
   std::uint16_t control_port = 0;
   std::vector<MeterSpec> meters;
+  std::vector<RtuBusSpec> rtu_buses;  // Modbus RTU buses, one pseudo-terminal each
 };
 
 // `file` names the source in errors. Throws FleetError.

@@ -7,6 +7,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/json.hpp>
 #include <condition_variable>
 #include <csignal>
 #include <iostream>
@@ -18,6 +19,9 @@
 #include "sim/control_api.hpp"
 #include "sim/fleet.hpp"
 #include "sim/fleet_file.hpp"
+#include "sim/modbus/modbus_control_api.hpp"
+#include "sim/modbus/modbus_service.hpp"
+#include "sim/modbus/modbus_truth_json.hpp"
 #include "sim/ready_file.hpp"
 
 namespace {
@@ -46,12 +50,20 @@ std::string url_of(const net::Endpoint& ep) {
 int run(const CommandLine& cl, const FleetSpec& spec) {
   Fleet fleet(spec, utc_now(), RealClock::now());
   ControlApi api(fleet);
+  // Modbus slaves (only meters with a `modbus:` key): listeners and ptys open before the
+  // ready file is written, so whoever waits for it can connect at once.
+  ModbusService modbus(fleet, spec.rtu_buses);
+  modbus.start();
+  ModbusControlApi modbus_api(modbus);
 
   boost::asio::io_context io;
   net::HttpServerOptions options;
   options.listen = {net::Endpoint{spec.control_address, spec.control_port}};
   options.body_limit = ControlApi::kMaxBodyBytes;
-  net::HttpServer server(io, options, [&api](const net::HttpRequest& r) { return api.handle(r); });
+  net::HttpServer server(io, options, [&api, &modbus_api](const net::HttpRequest& r) {
+    if (auto answered = modbus_api.handle(r)) return *answered;
+    return api.handle(r);
+  });
   server.start();
   const std::string url = url_of(server.bound().front());
 
@@ -72,14 +84,22 @@ int run(const CommandLine& cl, const FleetSpec& spec) {
   spdlog::info("{} meters from {}, start {}, control {}", fleet.size(),
                cl.fleet_file.empty() ? "--meters" : cl.fleet_file, format_iso8601(fleet.start()),
                url);
-  if (!cl.ready_file.empty())
-    write_file_atomically(cl.ready_file, ready_json(::getpid(), url, fleet.size()));
+  if (!cl.ready_file.empty()) {
+    std::string ready = ready_json(::getpid(), url, fleet.size());
+    if (!modbus.empty()) {  // the pty devices and TCP ports, as GET /modbus reports them
+      auto doc = boost::json::parse(ready).as_object();
+      doc["modbus"] = modbus_endpoints_json(modbus);
+      ready = boost::json::serialize(doc) + "\n";
+    }
+    write_file_atomically(cl.ready_file, ready);
+  }
 
   {
     std::unique_lock lock(mutex);
     stop_changed.wait(lock, [&] { return stop; });
   }
   server.stop(std::chrono::milliseconds(2000));  // from this thread: may wait for the drain
+  modbus.stop();
   signals.cancel();
   work.reset();
   io.stop();

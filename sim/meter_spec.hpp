@@ -4,6 +4,7 @@
 // clock. Built from the fleet file (sim/fleet_file.hpp) or generated from a seed.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,8 @@
 #include "core/meter.hpp"
 
 namespace jemhead::sim {
+
+struct ModbusSlaveSpec;  // sim/modbus/slave_spec.hpp
 
 // Connection types of the PQ voltage table (part2 §2.3, manual L2635-L2649).
 enum class ServiceType {
@@ -72,6 +75,9 @@ struct MeterSpec {
   // Energy integration step in simulated seconds (1..60, dividing 3600): 1 is exact to
   // the model's resolution; 10 or 60 keep very high time factors cheap.
   int integration_step = 1;
+
+  // The Modbus slave (sim/modbus/); null = no Modbus, as the meter ships (Appendix C).
+  std::shared_ptr<const ModbusSlaveSpec> modbus;
 
   double transformer_factor() const { return pt_ratio * ct_ratio; }
   std::string meter_form() const;  // ANSI form, e.g. "9S" for a 4-wire wye

@@ -1,0 +1,198 @@
+#include "api/meter_access.hpp"
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_future.hpp>
+#include <future>
+#include <map>
+#include <memory>
+
+#include "api/problem.hpp"
+
+namespace jemhead::api {
+
+namespace asio = boost::asio;
+using drivers::Task;
+
+namespace {
+
+// Once cancelled, a job gets this long to unwind before the caller stops waiting.
+constexpr auto kCancelGrace = std::chrono::seconds(5);
+
+OperationError to_error(std::exception_ptr failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const drivers::ProtocolException& e) {
+    return {std::string(e.kind()), e.what(), e.code, e.function};
+  } catch (const drivers::DriverError& e) {
+    return {std::string(e.kind()), e.what(), std::nullopt, std::nullopt};
+  } catch (const std::exception& e) {
+    return {"internal", e.what(), std::nullopt, std::nullopt};
+  }
+}
+
+// Keeps the cancellation signal alive for as long as the job runs.
+template <typename T>
+Task<T> holding(std::shared_ptr<asio::cancellation_signal>, Task<T> work) {
+  co_return co_await std::move(work);
+}
+
+// Runs `work` (which must own everything it uses) on `executor` and waits for it from this
+// non-Asio thread. Past the deadline the job is cancelled; if it still does not finish,
+// the caller gets a Timeout and the job finishes on its own later.
+template <typename T>
+T run_blocking(asio::any_io_executor executor, Task<T> work, std::chrono::milliseconds deadline) {
+  auto signal = std::make_shared<asio::cancellation_signal>();
+  auto future = asio::co_spawn(executor, holding(signal, std::move(work)),
+                               asio::bind_cancellation_slot(signal->slot(), asio::use_future));
+  if (future.wait_for(deadline) != std::future_status::ready) {
+    asio::post(executor, [signal] { signal->emit(asio::cancellation_type::terminal); });
+    if (future.wait_for(kCancelGrace) != std::future_status::ready)
+      throw drivers::Timeout("the job did not finish within its deadline of " +
+                             std::to_string(deadline.count()) + " ms");
+  }
+  return future.get();
+}
+
+Task<void> read_one(drivers::Session& session, ReadOutcome& out) {
+  switch (out.kind) {
+    case ReadKind::registers: out.registers = co_await session.read_registers(); break;
+    case ReadKind::instantaneous: out.instantaneous = co_await session.read_instantaneous(); break;
+    case ReadKind::status: out.status = co_await session.read_status(); break;
+  }
+}
+
+// One session per profile, the kinds routed to it read in turn; a failure of one kind is
+// recorded and the next is still tried.
+Task<std::vector<ReadOutcome>> read_job(const drivers::DriverRegistry* registry, Meter meter,
+                                        std::vector<ConnectionProfile> profiles,
+                                        std::vector<ReadOutcome> plan) {
+  for (const auto& profile : profiles) {
+    std::vector<ReadOutcome*> mine;
+    for (auto& o : plan)
+      if (o.profile == profile.name) mine.push_back(&o);
+    if (mine.empty()) continue;
+    const auto* driver = registry->find(profile.protocol);
+    std::unique_ptr<drivers::Session> session;
+    std::exception_ptr open_failure;
+    try {
+      session = co_await driver->open(meter, profile, co_await asio::this_coro::executor);
+    } catch (...) {
+      open_failure = std::current_exception();
+    }
+    for (auto* o : mine) {
+      if (open_failure) {
+        o->error = to_error(open_failure);
+        continue;
+      }
+      std::exception_ptr failure;
+      try {
+        co_await read_one(*session, *o);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      if (failure) o->error = to_error(failure);
+    }
+    if (session) co_await session->close();
+  }
+  co_return plan;
+}
+
+template <typename T, typename Op>
+Task<WriteOutcome<T>> write_job(const drivers::Driver* driver, Meter meter,
+                                ConnectionProfile profile, Op op) {
+  WriteOutcome<T> out;
+  out.profile = profile.name;
+  std::exception_ptr failure;
+  std::unique_ptr<drivers::Session> session;
+  try {
+    session = co_await driver->open(meter, profile, co_await asio::this_coro::executor);
+    out.read_back = co_await op(*session);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (failure) out.error = to_error(failure);
+  if (session) co_await session->close();
+  co_return out;
+}
+
+}  // namespace
+
+Capability capability_of(ReadKind kind) {
+  switch (kind) {
+    case ReadKind::registers: return Capability::read_registers;
+    case ReadKind::instantaneous: return Capability::read_instantaneous;
+    case ReadKind::status: return Capability::read_status;
+  }
+  return Capability::read_registers;
+}
+
+MeterAccess::MeterAccess(const drivers::DriverRegistry& registry, asio::any_io_executor executor,
+                         std::chrono::milliseconds deadline)
+    : registry_(registry), executor_(std::move(executor)), deadline_(deadline) {}
+
+ConnectionProfile MeterAccess::route(const std::vector<ConnectionProfile>& profiles,
+                                     Capability capability) const {
+  std::string why;
+  auto profile = registry_.route(profiles, capability, why);
+  if (!profile) throw ApiError(409, why);
+  return *profile;
+}
+
+std::vector<ReadOutcome> MeterAccess::read(const Meter& meter,
+                                           const std::vector<ConnectionProfile>& profiles,
+                                           const std::vector<ReadKind>& kinds) const {
+  std::vector<ReadOutcome> plan;
+  for (auto kind : kinds) {
+    ReadOutcome o;
+    o.kind = kind;
+    o.profile = route(profiles, capability_of(kind)).name;
+    plan.push_back(std::move(o));
+  }
+  try {
+    return run_blocking(executor_, read_job(&registry_, meter, profiles, plan), deadline_);
+  } catch (...) {
+    const auto error = to_error(std::current_exception());
+    for (auto& o : plan) o.error = error;
+    return plan;
+  }
+}
+
+namespace {
+template <typename T, typename Op>
+WriteOutcome<T> run_write(const drivers::DriverRegistry& registry, asio::any_io_executor executor,
+                          std::chrono::milliseconds deadline, const Meter& meter,
+                          const ConnectionProfile& profile, Op op) {
+  try {
+    return run_blocking(executor, write_job<T>(registry.find(profile.protocol), meter, profile, op),
+                        deadline);
+  } catch (...) {
+    WriteOutcome<T> out;
+    out.profile = profile.name;
+    out.error = to_error(std::current_exception());
+    return out;
+  }
+}
+}  // namespace
+
+WriteOutcome<std::vector<RegisterReading>> MeterAccess::write_presets(
+    const Meter& meter, const ConnectionProfile& profile,
+    std::vector<drivers::RegisterPreset> presets) const {
+  return run_write<std::vector<RegisterReading>>(
+      registry_, executor_, deadline_, meter, profile,
+      [presets = std::move(presets)](drivers::Session& s) { return s.write_presets(presets); });
+}
+
+WriteOutcome<std::vector<drivers::OutputState>> MeterAccess::control_outputs(
+    const Meter& meter, const ConnectionProfile& profile,
+    std::vector<drivers::OutputCommand> commands) const {
+  return run_write<std::vector<drivers::OutputState>>(
+      registry_, executor_, deadline_, meter, profile,
+      [commands = std::move(commands)](drivers::Session& s) {
+        return s.control_outputs(commands);
+      });
+}
+
+}  // namespace jemhead::api

@@ -1,0 +1,84 @@
+#include "drivers/protocol/modbus/mbap_channel.hpp"
+
+#include <array>
+
+#include "drivers/driver_errors.hpp"
+#include "drivers/protocol/modbus/link_errors.hpp"
+
+namespace jemhead::modbus {
+
+MbapChannel::MbapChannel(std::unique_ptr<transport::Link> link, std::uint8_t unit_id)
+    : link_(std::move(link)), unit_id_(unit_id) {}
+
+std::string MbapChannel::describe() const {
+  return "modbus tcp unit " + std::to_string(unit_id_) + " via " + link_->describe();
+}
+
+boost::asio::awaitable<void> MbapChannel::ensure_open() {
+  if (link_->is_open()) co_return;
+  if (opened_before_) ++stats_.reconnects;
+  decoder_.reset();  // a new connection is a new stream
+  std::optional<transport::TransportError> failure;
+  try {
+    co_await link_->open();
+  } catch (const transport::TransportError& e) {
+    failure = e;
+  }
+  if (failure) rethrow_as_driver_error(*failure);
+  opened_before_ = true;
+}
+
+boost::asio::awaitable<std::vector<std::uint8_t>> MbapChannel::exchange(
+    std::span<const std::uint8_t> request_pdu, Deadline deadline) {
+  co_await ensure_open();
+  const std::uint16_t transaction = next_transaction_++;
+  const auto frame = encode_mbap(transaction, unit_id_, request_pdu);
+
+  std::optional<transport::TransportError> failure;
+  try {
+    co_await link_->write_all(frame, deadline);
+  } catch (const transport::TransportError& e) {
+    failure = e;
+  }
+  if (failure) {
+    link_->close();  // part of the frame may be on the wire
+    if (failure->errc() == transport::TransportErrc::write_timeout)
+      throw drivers::Timeout(failure->what());
+    rethrow_as_driver_error(*failure);
+  }
+
+  std::array<std::uint8_t, 512> buffer{};
+  for (;;) {
+    while (auto answer = decoder_.next()) {
+      if (answer->transaction_id == transaction && answer->unit_id == unit_id_) {
+        ++stats_.exchanges;
+        co_return std::move(answer->pdu);
+      }
+      ++stats_.stale_frames;
+    }
+    if (decoder_.error()) {
+      ++stats_.framing_errors;
+      const auto why = decoder_.error_detail();
+      link_->close();
+      throw drivers::BadResponse(describe() + ": the MBAP stream lost its framing (" + why + ")");
+    }
+    std::size_t received = 0;
+    try {
+      received = co_await link_->read_some(buffer, deadline);
+    } catch (const transport::TransportError& e) {
+      failure = e;
+    }
+    if (failure) {
+      link_->close();
+      rethrow_as_driver_error(*failure);
+    }
+    if (received == 0) {
+      ++stats_.timeouts;
+      throw drivers::Timeout(describe() + ": no response to transaction " +
+                             std::to_string(transaction) + " before the timeout");
+    }
+    decoder_.feed(std::span<const std::uint8_t>(buffer.data(), received));
+  }
+}
+
+}  // namespace jemhead::modbus
