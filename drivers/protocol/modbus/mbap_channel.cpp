@@ -18,13 +18,7 @@ boost::asio::awaitable<void> MbapChannel::ensure_open() {
   if (link_->is_open()) co_return;
   if (opened_before_) ++stats_.reconnects;
   decoder_.reset();  // a new connection is a new stream
-  std::optional<transport::TransportError> failure;
-  try {
-    co_await link_->open();
-  } catch (const transport::TransportError& e) {
-    failure = e;
-  }
-  if (failure) rethrow_as_driver_error(*failure);
+  co_await open_link(*link_);
   opened_before_ = true;
 }
 
@@ -34,18 +28,7 @@ boost::asio::awaitable<std::vector<std::uint8_t>> MbapChannel::exchange(
   const std::uint16_t transaction = next_transaction_++;
   const auto frame = encode_mbap(transaction, unit_id_, request_pdu);
 
-  std::optional<transport::TransportError> failure;
-  try {
-    co_await link_->write_all(frame, deadline);
-  } catch (const transport::TransportError& e) {
-    failure = e;
-  }
-  if (failure) {
-    link_->close();  // part of the frame may be on the wire
-    if (failure->errc() == transport::TransportErrc::write_timeout)
-      throw drivers::Timeout(failure->what());
-    rethrow_as_driver_error(*failure);
-  }
+  co_await write_frame(*link_, frame, deadline);
 
   std::array<std::uint8_t, 512> buffer{};
   for (;;) {
@@ -62,16 +45,7 @@ boost::asio::awaitable<std::vector<std::uint8_t>> MbapChannel::exchange(
       link_->close();
       throw drivers::BadResponse(describe() + ": the MBAP stream lost its framing (" + why + ")");
     }
-    std::size_t received = 0;
-    try {
-      received = co_await link_->read_some(buffer, deadline);
-    } catch (const transport::TransportError& e) {
-      failure = e;
-    }
-    if (failure) {
-      link_->close();
-      rethrow_as_driver_error(*failure);
-    }
+    const auto received = co_await read_bytes(*link_, buffer, deadline);
     if (received == 0) {
       ++stats_.timeouts;
       throw drivers::Timeout(describe() + ": no response to transaction " +

@@ -35,13 +35,7 @@ ChannelStats RtuChannel::stats() const {
 boost::asio::awaitable<void> RtuChannel::ensure_open() {
   if (link_->is_open()) co_return;
   if (opened_before_) ++stats_.reconnects;
-  std::optional<transport::TransportError> failure;
-  try {
-    co_await link_->open();
-  } catch (const transport::TransportError& e) {
-    failure = e;
-  }
-  if (failure) rethrow_as_driver_error(*failure);
+  co_await open_link(*link_);
   opened_before_ = true;
 }
 
@@ -50,7 +44,7 @@ boost::asio::awaitable<void> RtuChannel::drain_input() {
   std::size_t drained = 0;
   while (drained < kMaxDrainBytes) {
     // A deadline in the past returns only bytes already waiting (Link contract).
-    const auto n = co_await link_->read_some(buffer, transport::Clock::now());
+    const auto n = co_await read_bytes(*link_, buffer, transport::Clock::now());
     if (n == 0) break;
     drained += n;
   }
@@ -61,21 +55,10 @@ boost::asio::awaitable<std::vector<std::uint8_t>> RtuChannel::exchange(
   co_await ensure_open();
   const auto frame = encode_rtu(address_, request_pdu, crc_order_);
 
-  std::optional<transport::TransportError> failure;
-  try {
-    co_await drain_input();
-    decoder_.reset();
-    decoder_.set_address(address_);
-    co_await link_->write_all(frame, deadline);
-  } catch (const transport::TransportError& e) {
-    failure = e;
-  }
-  if (failure) {
-    link_->close();
-    if (failure->errc() == transport::TransportErrc::write_timeout)
-      throw drivers::Timeout(failure->what());
-    rethrow_as_driver_error(*failure);
-  }
+  co_await drain_input();
+  decoder_.reset();
+  decoder_.set_address(address_);
+  co_await write_frame(*link_, frame, deadline);
 
   std::array<std::uint8_t, 512> buffer{};
   for (;;) {
@@ -86,16 +69,7 @@ boost::asio::awaitable<std::vector<std::uint8_t>> RtuChannel::exchange(
     const auto now = transport::Clock::now();
     if (now >= deadline) break;
     const auto wait_until = decoder_.mid_frame() ? std::min(deadline, now + frame_gap_) : deadline;
-    std::size_t received = 0;
-    try {
-      received = co_await link_->read_some(buffer, wait_until);
-    } catch (const transport::TransportError& e) {
-      failure = e;
-    }
-    if (failure) {
-      link_->close();
-      rethrow_as_driver_error(*failure);
-    }
+    const auto received = co_await read_bytes(*link_, buffer, wait_until);
     if (received == 0) {
       if (decoder_.mid_frame()) decoder_.on_silence();
       continue;
