@@ -46,25 +46,54 @@ asio::awaitable<void> TcpLink::open() {
   }
   boost::system::error_code ignored;
   impl_->socket.set_option(tcp::no_delay(impl_->options.no_delay), ignored);
+  // Non-blocking synchronous calls let write_all/read_some try the operation first: a
+  // request/response exchange then needs no timer race (two timer arms and a cancellation)
+  // for the write, nor for a read whose bytes are already there. Asio's async operations
+  // are unaffected by this flag.
+  impl_->socket.non_blocking(true, ignored);
   ++impl_->stats.opens;
 }
 
 asio::awaitable<void> TcpLink::write_all(std::span<const std::uint8_t> bytes, Deadline deadline) {
   if (!is_open()) throw TransportError(TransportErrc::not_open, impl_->description);
-  co_await detail::write_all_before(impl_->socket, bytes, deadline, impl_->stats,
-                                    impl_->description);
+  auto& d = *impl_;
+  boost::system::error_code ec;
+  const auto n = d.socket.write_some(asio::buffer(bytes.data(), bytes.size()), ec);
+  if (ec && ec != asio::error::would_block) {
+    ++d.stats.errors;
+    throw TransportError(detail::classify(ec, TransportErrc::io_error), d.description,
+                         ec.message());
+  }
+  d.stats.bytes_out += n;
+  if (n == bytes.size()) {
+    ++d.stats.writes;
+    co_return;
+  }
+  co_await detail::write_all_before(d.socket, bytes.subspan(n), deadline, d.stats, d.description);
 }
 
 asio::awaitable<std::size_t> TcpLink::read_some(std::span<std::uint8_t> buffer, Deadline deadline) {
   if (!is_open()) throw TransportError(TransportErrc::not_open, impl_->description);
-  // Bytes already received are returned even when the deadline has passed.
-  if (Clock::now() >= deadline && detail::bytes_waiting(impl_->socket.native_handle()) == 0) {
-    ++impl_->stats.read_timeouts;
+  if (buffer.empty()) co_return 0;
+  auto& d = *impl_;
+  // Bytes already received are returned at once, even when the deadline has passed.
+  boost::system::error_code ec;
+  const auto n = d.socket.read_some(asio::buffer(buffer.data(), buffer.size()), ec);
+  if (!ec) {
+    ++d.stats.reads;
+    d.stats.bytes_in += n;
+    co_return n;
+  }
+  if (ec != asio::error::would_block) {
+    ++d.stats.errors;
+    throw TransportError(detail::classify(ec, TransportErrc::io_error), d.description,
+                         ec.message());
+  }
+  if (Clock::now() >= deadline) {
+    ++d.stats.read_timeouts;
     co_return 0;
   }
-  if (Clock::now() >= deadline) deadline = Clock::time_point::max();
-  co_return co_await detail::read_some_before(impl_->socket, buffer, deadline, impl_->stats,
-                                              impl_->description);
+  co_return co_await detail::read_some_before(d.socket, buffer, deadline, d.stats, d.description);
 }
 
 void TcpLink::close() noexcept {
