@@ -40,6 +40,19 @@ void read_tcp(YamlFields& m, ModbusSlaveSpec& spec) {
   t.finish();
 }
 
+void read_rtu_tcp(YamlFields& m, ModbusSlaveSpec& spec) {
+  YAML::Node n = m.child("rtu_tcp");
+  if (!n.IsDefined() || n.IsNull()) return;
+  YamlFields t(n, m.file(), m.child_path("rtu_tcp"));
+  spec.rtu_tcp = true;
+  if (auto v = t.text("listen", 64)) {
+    std::string error;
+    if (!parse_loopback_listen(*v, spec.rtu_tcp_address, spec.rtu_tcp_port, error))
+      t.fail("listen", error);
+  }
+  t.finish();
+}
+
 void read_rtu(YamlFields& m, ModbusSlaveSpec& spec) {
   YAML::Node n = m.child("rtu");
   if (!n.IsDefined() || n.IsNull()) return;
@@ -90,6 +103,7 @@ void read_modbus_settings(YamlFields& parent, std::shared_ptr<const ModbusSlaveS
   read_tcp(m, *out);
   if (auto v = m.integer("unit_id", 1, 255)) out->unit_id = static_cast<std::uint8_t>(*v);
   read_rtu(m, *out);
+  read_rtu_tcp(m, *out);
   if (auto v = m.text("crc_order", 32)) {
     auto order = from_text<modbus::CrcOrder>(*v);
     if (!order) m.fail("crc_order", "must be one of " + allowed_texts<modbus::CrcOrder>());

@@ -21,6 +21,7 @@ struct ModbusService::Impl {
   std::vector<std::unique_ptr<ModbusSlave>> slaves;
   std::map<std::string, ModbusSlave*, std::less<>> by_serial;
   std::map<std::string, std::unique_ptr<TcpSlaveListener>, std::less<>> listeners;  // by serial
+  std::map<std::string, std::unique_ptr<TcpSlaveListener>, std::less<>> rtu_tcp_listeners;
   std::vector<std::unique_ptr<RtuBus>> buses;
   std::map<std::string, RtuBus*, std::less<>> bus_of;  // by serial
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
@@ -43,6 +44,9 @@ ModbusService::ModbusService(Fleet& fleet, const std::vector<RtuBusSpec>& buses,
     const auto& spec = s->spec();
     if (spec.tcp)
       impl_->listeners.emplace(s->serial(), std::make_unique<TcpSlaveListener>(impl_->io, *s));
+    if (spec.rtu_tcp)
+      impl_->rtu_tcp_listeners.emplace(
+          s->serial(), std::make_unique<TcpSlaveListener>(impl_->io, *s, TcpSlaveFraming::rtu));
     if (spec.rtu_bus) {
       auto it = on_bus.find(*spec.rtu_bus);
       if (it == on_bus.end())
@@ -64,6 +68,7 @@ ModbusService::~ModbusService() {
 void ModbusService::start() {
   if (impl_->started) return;
   for (auto& [serial, listener] : impl_->listeners) listener->start();
+  for (auto& [serial, listener] : impl_->rtu_tcp_listeners) listener->start();
   for (auto& bus : impl_->buses) bus->start();
   impl_->work.emplace(asio::make_work_guard(impl_->io));
   for (std::size_t i = 0; i < impl_->threads; ++i)
@@ -79,9 +84,11 @@ void ModbusService::stop() {
   impl_->runners.clear();
   // No thread runs the io_context any more, so its objects can be closed from here.
   for (auto& [serial, listener] : impl_->listeners) listener->close();
+  for (auto& [serial, listener] : impl_->rtu_tcp_listeners) listener->close();
   for (auto& bus : impl_->buses) bus->close();
   // Asio objects go before the io_context; pending coroutine frames go with it.
   impl_->listeners.clear();
+  impl_->rtu_tcp_listeners.clear();
   impl_->bus_of.clear();
   impl_->buses.clear();
   impl_->started = false;
@@ -121,6 +128,10 @@ ModbusEndpointInfo ModbusService::endpoints(std::string_view serial) const {
   ModbusEndpointInfo info;
   if (auto it = impl_->listeners.find(serial); it != impl_->listeners.end())
     info.tcp = it->second->listen_text();
+  if (auto it = impl_->rtu_tcp_listeners.find(serial); it != impl_->rtu_tcp_listeners.end()) {
+    info.rtu_tcp = it->second->listen_text();
+    if (auto* s = slave(serial)) info.rtu_tcp_address = s->spec().rtu_tcp_device_address();
+  }
   if (auto it = impl_->bus_of.find(serial); it != impl_->bus_of.end()) {
     info.rtu_bus = it->second->spec().name;
     info.rtu_device = it->second->device();

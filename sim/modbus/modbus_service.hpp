@@ -27,6 +27,8 @@ struct ModbusEndpointInfo {
   std::optional<std::string> rtu_bus;
   std::optional<std::string> rtu_device;
   std::optional<std::uint8_t> rtu_address;
+  std::optional<std::string> rtu_tcp;  // "127.0.0.1:PORT": RTU over TCP
+  std::uint8_t rtu_tcp_address = 0;    // the Device Address it answers there
 };
 
 class ModbusService {

@@ -16,6 +16,11 @@ json::value optional_text(const std::optional<std::string>& s) {
   return s ? json::value(*s) : json::value(nullptr);
 }
 
+json::value rtu_tcp_json(const ModbusEndpointInfo& e) {
+  if (!e.rtu_tcp) return nullptr;
+  return json::object{{"listen", *e.rtu_tcp}, {"address", e.rtu_tcp_address}};
+}
+
 json::object endpoints_json(const ModbusSlave& slave, const ModbusEndpointInfo& e) {
   json::object o;
   o["tcp"] = optional_text(e.tcp);
@@ -26,6 +31,7 @@ json::object endpoints_json(const ModbusSlave& slave, const ModbusEndpointInfo& 
                             {"address", e.rtu_address.value_or(0)}};
   else
     o["rtu"] = nullptr;
+  o["rtu_tcp"] = rtu_tcp_json(e);
   o["crc_order"] = to_text(slave.spec().crc_order);
   o["frame_timeout_ms"] = slave.spec().frame_timeout_ms;
   o["turnaround_ms"] = slave.spec().turnaround_ms;
@@ -177,6 +183,7 @@ json::object modbus_endpoints_json(const ModbusService& service) {
                    {"unit_id", s->spec().effective_unit_id()}};
     if (e.rtu_bus)
       m["rtu"] = json::object{{"bus", *e.rtu_bus}, {"address", e.rtu_address.value_or(0)}};
+    if (e.rtu_tcp) m["rtu_tcp"] = rtu_tcp_json(e);
     meters.push_back(std::move(m));
   }
   return json::object{{"buses", std::move(buses)}, {"meters", std::move(meters)}};

@@ -63,6 +63,13 @@ struct ModbusSlaveSpec {
   std::optional<std::string> rtu_bus;
   std::optional<std::uint8_t> rtu_address;
 
+  // RTU over TCP: the meter behind a terminal server, RTU frames (CRC, address hunting,
+  // frame timeout) on a loopback listener of its own. The same 2-session limit as Modbus
+  // TCP: the terminal server is one more way into the meter's one slave.
+  bool rtu_tcp = false;
+  std::string rtu_tcp_address = "127.0.0.1";
+  std::uint16_t rtu_tcp_port = 0;  // 0: an ephemeral port, reported by the control API
+
   modbus::CrcOrder crc_order = modbus::CrcOrder::low_byte_first;  // part6 Q1
   std::uint32_t frame_timeout_ms = 1000;  // L12858-12866: default 1 s, 100-65000
   std::uint32_t turnaround_ms = 5;        // before an RTU answer starts (0-10000)
@@ -74,6 +81,9 @@ struct ModbusSlaveSpec {
     if (unit_id) return *unit_id;
     return rtu_address.value_or(1);
   }
+  // The Device Address answered over RTU over TCP: the bus address when there is one (it
+  // is the same serial port), else the unit id.
+  std::uint8_t rtu_tcp_device_address() const { return rtu_address.value_or(effective_unit_id()); }
 };
 
 }  // namespace jemhead::sim
