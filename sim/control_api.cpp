@@ -2,50 +2,12 @@
 
 #include <boost/json.hpp>
 
+#include "sim/control_replies.hpp"
 #include "sim/truth_json.hpp"
 
 namespace jemhead::sim {
 
 namespace json = boost::json;
-
-namespace {
-
-net::HttpResponse reply(int status, const json::value& body) {
-  net::HttpResponse r;
-  r.status = status;
-  r.body = json::serialize(body);
-  r.body += '\n';
-  return r;
-}
-
-net::HttpResponse error(int status, const std::string& message) {
-  return reply(status, json::object{{"error", message}});
-}
-
-net::HttpResponse method_not_allowed(const char* allowed) {
-  auto r = error(405, std::string("method not allowed; use ") + allowed);
-  r.headers.emplace_back("allow", allowed);
-  return r;
-}
-
-// Parses a small JSON object body; returns nullopt and sets `problem` otherwise.
-std::optional<json::object> object_body(const net::HttpRequest& request, std::string& problem) {
-  if (request.body.size() > ControlApi::kMaxBodyBytes) {
-    problem = "body larger than 4096 bytes";
-    return std::nullopt;
-  }
-  json::error_code ec;
-  json::parse_options options;
-  options.max_depth = 8;
-  json::value v = json::parse(request.body, ec, {}, options);
-  if (ec || !v.is_object()) {
-    problem = "body must be a JSON object";
-    return std::nullopt;
-  }
-  return v.as_object();
-}
-
-}  // namespace
 
 ControlApi::ControlApi(Fleet& fleet, Now now) : fleet_(fleet), now_(std::move(now)) {}
 

@@ -14,6 +14,7 @@
 #include <functional>
 
 #include "net/http_server.hpp"
+#include "sim/control_replies.hpp"
 #include "sim/fleet.hpp"
 
 namespace jemhead::sim {
@@ -26,7 +27,7 @@ class ControlApi {
 
   net::HttpResponse handle(const net::HttpRequest& request) const;
 
-  static constexpr std::size_t kMaxBodyBytes = 4096;
+  static constexpr std::size_t kMaxBodyBytes = kMaxControlBodyBytes;
 
  private:
   net::HttpResponse meter_route(const net::HttpRequest& request, SimMeter& meter,

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "sim/control_replies.hpp"
 #include "sim/modbus/fleet_keys.hpp"
 #include "sim/modbus/modbus_truth_json.hpp"
 
@@ -11,41 +12,6 @@ namespace jemhead::sim {
 namespace json = boost::json;
 
 namespace {
-
-constexpr std::size_t kMaxBody = 4096;
-
-net::HttpResponse reply(int status, const json::value& body) {
-  net::HttpResponse r;
-  r.status = status;
-  r.body = json::serialize(body) + "\n";
-  return r;
-}
-
-net::HttpResponse error(int status, const std::string& message) {
-  return reply(status, json::object{{"error", message}});
-}
-
-net::HttpResponse method_not_allowed(const char* allowed) {
-  auto r = error(405, std::string("method not allowed; use ") + allowed);
-  r.headers.emplace_back("allow", allowed);
-  return r;
-}
-
-std::optional<json::object> object_body(const net::HttpRequest& request, std::string& problem) {
-  if (request.body.size() > kMaxBody) {
-    problem = "body larger than 4096 bytes";
-    return std::nullopt;
-  }
-  json::error_code ec;
-  json::parse_options options;
-  options.max_depth = 8;
-  json::value v = json::parse(request.body, ec, {}, options);
-  if (ec || !v.is_object()) {
-    problem = "body must be a JSON object";
-    return std::nullopt;
-  }
-  return v.as_object();
-}
 
 std::optional<std::uint16_t> channel_number(std::string_view key, std::uint16_t max) {
   unsigned v = 0;

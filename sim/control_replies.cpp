@@ -1,0 +1,43 @@
+#include "sim/control_replies.hpp"
+
+#include <boost/json.hpp>
+
+namespace jemhead::sim {
+
+namespace json = boost::json;
+
+net::HttpResponse reply(int status, const json::value& body) {
+  net::HttpResponse r;
+  r.status = status;
+  r.body = json::serialize(body);
+  r.body += '\n';
+  return r;
+}
+
+net::HttpResponse error(int status, const std::string& message) {
+  return reply(status, json::object{{"error", message}});
+}
+
+net::HttpResponse method_not_allowed(const char* allowed) {
+  auto r = error(405, std::string("method not allowed; use ") + allowed);
+  r.headers.emplace_back("allow", allowed);
+  return r;
+}
+
+std::optional<json::object> object_body(const net::HttpRequest& request, std::string& problem) {
+  if (request.body.size() > kMaxControlBodyBytes) {
+    problem = "body larger than " + std::to_string(kMaxControlBodyBytes) + " bytes";
+    return std::nullopt;
+  }
+  json::error_code ec;
+  json::parse_options options;
+  options.max_depth = 8;
+  json::value v = json::parse(request.body, ec, {}, options);
+  if (ec || !v.is_object()) {
+    problem = "body must be a JSON object";
+    return std::nullopt;
+  }
+  return v.as_object();
+}
+
+}  // namespace jemhead::sim
