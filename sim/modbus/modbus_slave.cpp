@@ -3,8 +3,8 @@
 #include <stdexcept>
 #include <variant>
 
+#include "drivers/protocol/modbus/factory_map.hpp"
 #include "drivers/protocol/modbus/words.hpp"
-#include "sim/modbus/factory_default_map.hpp"
 
 namespace jemhead::sim {
 
@@ -13,7 +13,7 @@ namespace mb = modbus;
 namespace {
 
 std::shared_ptr<const mb::PointMap> effective_map(const ModbusSlaveSpec& spec) {
-  auto base = spec.map ? spec.map : factory_default_map();
+  auto base = spec.map ? spec.map : modbus::factory_default_map();
   if (!spec.allow_register_presets && !spec.allow_output_control) return base;
   auto copy = std::make_shared<mb::PointMap>(*base);
   if (spec.allow_register_presets) copy->allow_register_presets = *spec.allow_register_presets;

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "drivers/protocol/modbus/factory_map.hpp"
 #include "drivers/protocol/modbus/point_map_json.hpp"
 
 namespace jemhead::modbus {
@@ -46,9 +47,8 @@ void load_map(ModbusProfileLoad& out, const json::value* inline_map, const json:
     out.config.map_source = "file " + std::string(*path);
     take_problems(v, loaded.problems, "options/map_file");
   } else {
-    loaded = parse_point_map(factory_default_map_json());
+    loaded.map = *factory_default_map();
     out.config.map_source = "factory default";
-    take_problems(v, loaded.problems, "options/map (factory default)");
   }
   if (loaded.ok()) out.config.map = std::move(loaded.map);
 }

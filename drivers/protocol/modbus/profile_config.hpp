@@ -39,9 +39,6 @@ struct ModbusProfileLoad {
 
 ModbusProfileLoad load_modbus_profile(const ConnectionProfile& profile);
 
-// The shipped factory default map document (embedded at build time).
-std::string_view factory_default_map_json();
-
 }  // namespace jemhead::modbus
 
 template <>

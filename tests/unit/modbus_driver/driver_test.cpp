@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "drivers/builtin_drivers.hpp"
+#include "drivers/protocol/modbus/factory_map.hpp"
 #include "drivers/protocol/modbus/point_decode.hpp"
 #include "drivers/protocol/modbus/point_map_json.hpp"
 #include "drivers/protocol/modbus/profile_config.hpp"

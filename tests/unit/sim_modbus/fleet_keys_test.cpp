@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "drivers/protocol/modbus/factory_map.hpp"
 #include "sim/fleet_file.hpp"
 #include "sim/modbus/counter_source.hpp"
-#include "sim/modbus/factory_default_map.hpp"
 
 namespace jemhead::sim {
 namespace {
@@ -90,7 +90,7 @@ TEST(ModbusFleetKeys, MistakesNameTheKey) {
 TEST(ModbusFleetKeys, MapFilesAreRelativeToTheFleetFileAndCheckedForCounterSources) {
   const auto dir = std::filesystem::temp_directory_path() / "jemsim_modbus_keys_test";
   std::filesystem::create_directories(dir);
-  std::string good(factory_default_map_json());
+  std::string good(modbus::factory_default_map_json());
   { std::ofstream(dir / "good.json") << good; }
   std::string bad = good;
   bad.replace(bad.find("Watthour Delivered"), 18, "Mystery register");
@@ -148,7 +148,7 @@ TEST(CounterSources, NamesAndRegisterIdsPickEnergyRegisters) {
 }
 
 TEST(CounterSources, TheFactoryMapResolves) {
-  const auto map = factory_default_map();
+  const auto map = modbus::factory_default_map();
   ASSERT_EQ(map->counters.points.size(), 4u);
   const EnergyKind expected[4] = {EnergyKind::wh_delivered, EnergyKind::wh_received,
                                   EnergyKind::varh_delivered, EnergyKind::varh_received};
