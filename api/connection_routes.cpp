@@ -3,6 +3,7 @@
 
 #include "api/connection_json.hpp"
 #include "api/json_reader.hpp"
+#include "api/meter_access.hpp"
 #include "api/problem.hpp"
 #include "api/routes.hpp"
 
@@ -41,6 +42,17 @@ net::HttpResponse list_all(ApiContext& ctx, Call& call) {
   return json_response(200, json::object{{"items", std::move(items)}});
 }
 
+// The request's profile after the driver has checked its protocol options.
+ConnectionProfile decode_checked(ApiContext& ctx, const Call& call, ConnectionProfile base,
+                                 std::string_view previous_options_json = {}) {
+  auto profile = decode_connection(call.request.body, std::move(base), previous_options_json);
+  if (ctx.options.meter_access) {
+    auto problems = ctx.options.meter_access->validate_options(profile);
+    if (!problems.ok()) throw_invalid(std::move(problems), "connection profile");
+  }
+  return profile;
+}
+
 net::HttpResponse create_one(ApiContext& ctx, Call& call) {
   require_json_body(call);
   const auto meter_id = path_id(call, "id", "meter");
@@ -49,7 +61,7 @@ net::HttpResponse create_one(ApiContext& ctx, Call& call) {
   ConnectionProfile stored;
   ctx.repo.transact([&](storage::Store& s) {
     require_meter(s, meter_id);
-    const auto profile = decode_connection(call.request.body, base);
+    const auto profile = decode_checked(ctx, call, base);
     const auto id = s.insert_connection(profile);
     stored = load(s, meter_id, id);
     auto detail = parse_json_object(call.request.body);
@@ -80,7 +92,7 @@ net::HttpResponse update_one(ApiContext& ctx, Call& call) {
     ConnectionProfile base;
     base.id = id;
     base.meter_id = meter_id;
-    const auto profile = decode_connection(call.request.body, base, existing.options_json);
+    const auto profile = decode_checked(ctx, call, base, existing.options_json);
     if (!s.update_connection(profile))
       throw ApiError(404, "no connection profile with id " + std::to_string(id));
     stored = load(s, meter_id, id);

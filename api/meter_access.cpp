@@ -129,6 +129,11 @@ Capability capability_of(ReadKind kind) {
   return Capability::read_registers;
 }
 
+Validation MeterAccess::validate_options(const ConnectionProfile& profile) const {
+  const auto* driver = registry_.find(profile.protocol);
+  return driver ? driver->validate_options(profile) : Validation{};
+}
+
 MeterAccess::MeterAccess(const drivers::DriverRegistry& registry, asio::any_io_executor executor,
                          std::chrono::milliseconds deadline)
     : registry_(registry), executor_(std::move(executor)), deadline_(deadline) {}

@@ -52,6 +52,10 @@ class MeterAccess {
   MeterAccess(const drivers::DriverRegistry& registry, boost::asio::any_io_executor executor,
               std::chrono::milliseconds deadline = std::chrono::minutes(2));
 
+  // The protocol driver's own checks of a profile's `options` (e.g. a Modbus point map);
+  // no problems when no driver is installed for the protocol (nothing could use them yet).
+  Validation validate_options(const ConnectionProfile& profile) const;
+
   // The profile that can do `capability`; ApiError 409 naming the reason when none can.
   ConnectionProfile route(const std::vector<ConnectionProfile>& profiles,
                           Capability capability) const;
