@@ -9,6 +9,7 @@
 namespace jemhead::bench {
 
 void report(const std::string& name, double value, const std::string& unit,
-            std::optional<double> baseline = std::nullopt, std::optional<double> ratio = std::nullopt);
+            std::optional<double> baseline = std::nullopt,
+            std::optional<double> ratio = std::nullopt);
 
 }  // namespace jemhead::bench

@@ -16,12 +16,14 @@ Validation validate(const ConnectionProfile& p) {
   if (is_network(p.transport)) {
     v.not_empty("host", p.host);
     v.max_length("host", p.host, 253);
-    if (!p.device.empty()) v.fail("device", "not used with transport " + std::string(to_text(p.transport)));
+    if (!p.device.empty())
+      v.fail("device", "not used with transport " + std::string(to_text(p.transport)));
     if (!p.phone.empty()) v.fail("phone", "only used with transport modem");
   } else {
     v.not_empty("device", p.device);
     v.max_length("device", p.device, 255);
-    if (!p.host.empty()) v.fail("host", "not used with transport " + std::string(to_text(p.transport)));
+    if (!p.host.empty())
+      v.fail("host", "not used with transport " + std::string(to_text(p.transport)));
     if (p.port != 0) v.fail("port", "not used with transport " + std::string(to_text(p.transport)));
     if (std::find(std::begin(kSerialBaudRates), std::end(kSerialBaudRates), p.baud) ==
         std::end(kSerialBaudRates))

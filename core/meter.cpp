@@ -6,8 +6,8 @@ namespace jemhead {
 
 std::array<IdentificationField, kIdentificationFields> default_identification() {
   std::array<IdentificationField, kIdentificationFields> ids{};
-  const char* titles[] = {"Meter ID", "Administrator", "Location",      "Configuration ID",
-                          "Account",  "MV 90 Meter ID"};
+  const char* titles[] = {"Meter ID",         "Administrator", "Location",
+                          "Configuration ID", "Account",       "MV 90 Meter ID"};
   for (std::size_t i = 0; i < std::size(titles); ++i) ids[i].title = titles[i];
   return ids;
 }

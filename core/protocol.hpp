@@ -59,6 +59,8 @@ struct EnumText<Transport> {
 constexpr bool is_network(Transport t) {
   return t == Transport::tcp || t == Transport::tls || t == Transport::cell;
 }
-constexpr bool is_line(Transport t) { return !is_network(t); }
+constexpr bool is_line(Transport t) {
+  return !is_network(t);
+}
 
 }  // namespace jemhead

@@ -15,8 +15,8 @@ struct RegisterReading {
   std::string register_id;  // display register id ("1".."n") or OBIS code ("1.0.1.8.0.255")
   std::string description;
   double value = 0;
-  std::string unit;  // "kWh", "kvarh", "kW", ...
-  UtcTime read_at{};  // the meter's time of the value
+  std::string unit;    // "kWh", "kvarh", "kW", ...
+  UtcTime read_at{};   // the meter's time of the value
   std::string source;  // protocol it came from
 };
 

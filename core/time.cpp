@@ -23,7 +23,9 @@ bool read_digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
 
 }  // namespace
 
-UtcTime utc_now() { return time_point_cast<Micros>(system_clock::now()); }
+UtcTime utc_now() {
+  return time_point_cast<Micros>(system_clock::now());
+}
 
 std::string format_iso8601(UtcTime t) {
   auto day_point = floor<days>(t);

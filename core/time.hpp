@@ -30,7 +30,11 @@ inline constexpr std::int64_t kMeterEpochUnixSeconds = 631152000;
 UtcTime from_meter_seconds(std::uint32_t seconds_since_1990);
 std::uint32_t to_meter_seconds(UtcTime t);  // clamps to the representable range
 
-inline std::int64_t to_unix_micros(UtcTime t) { return t.time_since_epoch().count(); }
-inline UtcTime from_unix_micros(std::int64_t us) { return UtcTime{Micros{us}}; }
+inline std::int64_t to_unix_micros(UtcTime t) {
+  return t.time_since_epoch().count();
+}
+inline UtcTime from_unix_micros(std::int64_t us) {
+  return UtcTime{Micros{us}};
+}
 
 }  // namespace jemhead

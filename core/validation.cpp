@@ -4,8 +4,8 @@
 
 namespace jemhead {
 
-void Validation::range(std::string_view field, std::int64_t value, std::int64_t lo,
-                       std::int64_t hi, std::string_view what) {
+void Validation::range(std::string_view field, std::int64_t value, std::int64_t lo, std::int64_t hi,
+                       std::string_view what) {
   if (value >= lo && value <= hi) return;
   std::string msg = "must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
                     " (got " + std::to_string(value) + ")";

@@ -2,7 +2,9 @@
 
 namespace jemhead::drivers {
 
-void DriverRegistry::add(Protocol protocol, Factory factory) { drivers_[protocol] = factory(); }
+void DriverRegistry::add(Protocol protocol, Factory factory) {
+  drivers_[protocol] = factory();
+}
 
 const Driver* DriverRegistry::find(Protocol protocol) const {
   auto it = drivers_.find(protocol);
@@ -16,8 +18,7 @@ std::vector<Protocol> DriverRegistry::protocols() const {
 }
 
 std::optional<ConnectionProfile> DriverRegistry::route(
-    const std::vector<ConnectionProfile>& profiles, Capability capability,
-    std::string& why) const {
+    const std::vector<ConnectionProfile>& profiles, Capability capability, std::string& why) const {
   std::vector<const ConnectionProfile*> order;
   for (const auto& p : profiles)
     if (p.is_default) order.push_back(&p);
@@ -32,8 +33,8 @@ std::optional<ConnectionProfile> DriverRegistry::route(
     const Driver* d = find(p->protocol);
     if (d && d->capabilities().has(capability)) return *p;
     if (!tried.empty()) tried += ", ";
-    const std::string reason = d ? "cannot " + std::string(to_text(capability))
-                                 : std::string("no driver installed");
+    const std::string reason =
+        d ? "cannot " + std::string(to_text(capability)) : std::string("no driver installed");
     tried += p->name + " (" + std::string(to_text(p->protocol)) + ": " + reason + ")";
   }
   why = "no connection profile can " + std::string(to_text(capability)) + "; tried " + tried;

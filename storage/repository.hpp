@@ -106,8 +106,8 @@ class Store {
   virtual std::vector<Alarm> alarms(std::optional<std::int64_t> meter_id, const TimeRange& range,
                                     const Page& page) = 0;
   virtual std::int64_t insert_pq_file(const PqFile& f) = 0;
-  virtual std::vector<PqFile> pq_files(std::optional<std::int64_t> meter_id,
-                                       const TimeRange& range, const Page& page) = 0;
+  virtual std::vector<PqFile> pq_files(std::optional<std::int64_t> meter_id, const TimeRange& range,
+                                       const Page& page) = 0;
 
   // Collection checkpoints ("last LP interval stored", "last event read"): advanced in the
   // same transaction as the data they describe.
@@ -131,7 +131,7 @@ class Store {
 
 // Counters since open, exported by /metrics.
 struct StorageStats {
-  std::uint64_t transactions = 0;   // committed write transactions (batches)
+  std::uint64_t transactions = 0;  // committed write transactions (batches)
   std::uint64_t rollbacks = 0;
   std::uint64_t rows_written = 0;
   std::uint64_t busy_retries = 0;
@@ -153,7 +153,7 @@ class Repository : public Store {
 };
 
 struct SqliteOptions {
-  std::string path;              // ":memory:" for tests
+  std::string path;  // ":memory:" for tests
   std::size_t reader_connections = 4;
   bool synchronous_full = false;  // NORMAL (WAL-safe, default) or FULL
 };

@@ -19,8 +19,8 @@ TEST_F(ApiAuth, HealthIsOpenAndEverythingElseNeedsAToken) {
   EXPECT_EQ(health.status, 200);
   EXPECT_EQ(health.json().at("status").as_string(), "ok");
 
-  for (const char* path : {"/api/v1/meters", "/api/v1/groups", "/metrics",
-                           "/api/v1/openapi.yaml", "/api/v1/audit"}) {
+  for (const char* path :
+       {"/api/v1/meters", "/api/v1/groups", "/metrics", "/api/v1/openapi.yaml", "/api/v1/audit"}) {
     auto none = daemon.call("GET", path, "", "");
     EXPECT_EQ(none.status, 401) << path;
     EXPECT_NE(none.headers["www-authenticate"].find("Bearer"), std::string::npos) << path;
@@ -34,8 +34,9 @@ TEST_F(ApiAuth, ViewerReadsButCannotWrite) {
   auto denied = daemon.call("POST", "/api/v1/meters", kMeter, kViewerToken);
   EXPECT_EQ(denied.status, 403);
   EXPECT_EQ(denied.headers["content-type"], "application/problem+json");
-  EXPECT_EQ(daemon.call("GET", "/api/v1/meters", "", kViewerToken).json().at("items").as_array().size(),
-            0u);
+  EXPECT_EQ(
+      daemon.call("GET", "/api/v1/meters", "", kViewerToken).json().at("items").as_array().size(),
+      0u);
 }
 
 TEST_F(ApiAuth, OperatorWritesAdminDeletesAndReadsTheAudit) {
@@ -61,8 +62,8 @@ TEST_F(ApiAuth, OperatorWritesAdminDeletesAndReadsTheAudit) {
   ASSERT_EQ(after.size(), 2u);
   bool saw_delete = false;
   for (const auto& e : after)
-    saw_delete |= e.at("action").as_string() == "meter.delete" &&
-                  e.at("actor").as_string() == "test-admin";
+    saw_delete |=
+        e.at("action").as_string() == "meter.delete" && e.at("actor").as_string() == "test-admin";
   EXPECT_TRUE(saw_delete);
 }
 

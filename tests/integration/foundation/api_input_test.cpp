@@ -75,8 +75,9 @@ TEST_F(ApiInput, BadConnectionProfilesNameTheField) {
     EXPECT_NE(r.body.find(c.field), std::string::npos) << c.body << " -> " << r.body;
   }
   EXPECT_EQ(count(path), 0u);
-  EXPECT_EQ(daemon.call("POST", "/api/v1/meters/999999/connections",
-                        R"({"name":"a","protocol":"dlms","transport":"tcp","host":"127.0.0.1"})")
+  EXPECT_EQ(daemon
+                .call("POST", "/api/v1/meters/999999/connections",
+                      R"({"name":"a","protocol":"dlms","transport":"tcp","host":"127.0.0.1"})")
                 .status,
             404);
 }
@@ -85,17 +86,17 @@ TEST_F(ApiInput, MeterIsStoredExactlyAsSent) {
   auto group = daemon.call("POST", "/api/v1/groups", R"({"name":"north","description":"bay 1-4"})");
   ASSERT_EQ(group.status, 201) << group.body;
   auto group_id = group.json().at("id").as_int64();
-  json::object sent{{"serial", "50123456"},
-                    {"name", "Feeder 1"},
-                    {"location", "North substation"},
-                    {"model", "JS2-7-A"},
-                    {"mid", true},
-                    {"firmware", "6.5.2"},
-                    {"options", json::array{"PQ2", "ML"}},
-                    {"group_id", group_id},
-                    {"time_zone", "America/New_York"},
-                    {"identification", json::array{json::object{{"title", "Meter ID"},
-                                                                {"value", "F1-MAIN"}}}}};
+  json::object sent{
+      {"serial", "50123456"},
+      {"name", "Feeder 1"},
+      {"location", "North substation"},
+      {"model", "JS2-7-A"},
+      {"mid", true},
+      {"firmware", "6.5.2"},
+      {"options", json::array{"PQ2", "ML"}},
+      {"group_id", group_id},
+      {"time_zone", "America/New_York"},
+      {"identification", json::array{json::object{{"title", "Meter ID"}, {"value", "F1-MAIN"}}}}};
   auto created = daemon.call("POST", "/api/v1/meters", json::serialize(sent));
   ASSERT_EQ(created.status, 201) << created.body;
   auto id = created.json().at("id").as_int64();
@@ -133,7 +134,8 @@ TEST_F(ApiInput, PagingWalksEveryMeterOnce) {
     auto page = daemon.call("GET", "/api/v1/meters?limit=10&after=" + after).json();
     auto items = page.at("items").as_array();
     if (items.empty()) break;
-    for (const auto& m : items) EXPECT_TRUE(seen.insert(json::value_to<std::string>(m.at("serial"))).second);
+    for (const auto& m : items)
+      EXPECT_TRUE(seen.insert(json::value_to<std::string>(m.at("serial"))).second);
     after = std::to_string(items.back().at("id").as_int64());
   }
   EXPECT_EQ(seen.size(), 25u);

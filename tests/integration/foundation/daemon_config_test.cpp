@@ -60,8 +60,8 @@ TEST(DaemonConfig, UnknownKeyAndOutOfRangeAreBothReported) {
 
 TEST(DaemonConfig, ShippedExampleIsValid) {
   TempDir dir;
-  auto out = run(dir, {"check-config", std::string(JEMHEAD_SOURCE_DIR) +
-                                           "/config/jemhead.example.yaml"});
+  auto out =
+      run(dir, {"check-config", std::string(JEMHEAD_SOURCE_DIR) + "/config/jemhead.example.yaml"});
   EXPECT_EQ(out.code, 0) << out.output;
 }
 

@@ -40,11 +40,12 @@ TEST(FleetConfig, MetersFromTheFileAreServedAndReapplyingIsIdempotent) {
     ASSERT_EQ(groups.size(), 1u);
     EXPECT_EQ(m.at("group_id").as_int64(), groups[0].at("id").as_int64());
 
-    auto conns = daemon.call("GET", "/api/v1/meters/" + std::to_string(m.at("id").as_int64()) +
-                                        "/connections")
-                     .json()
-                     .at("items")
-                     .as_array();
+    auto conns =
+        daemon
+            .call("GET", "/api/v1/meters/" + std::to_string(m.at("id").as_int64()) + "/connections")
+            .json()
+            .at("items")
+            .as_array();
     ASSERT_EQ(conns.size(), 2u);
     EXPECT_EQ(conns[0].at("name").as_string(), "eth-dlms");
     EXPECT_EQ(conns[0].at("port").as_int64(), 14059);

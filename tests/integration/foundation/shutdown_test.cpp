@@ -5,8 +5,8 @@
 #include <atomic>
 #include <csignal>
 #include <filesystem>
-#include <set>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "tests/integration/support/daemons.hpp"

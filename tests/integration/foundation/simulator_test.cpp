@@ -60,7 +60,8 @@ TEST(Simulator, TruthIsPhysicallyConsistent) {
   const double var = phase.at("vars").to_number<double>();
   const double va = phase.at("va").to_number<double>();
   EXPECT_NEAR(va * va, w * w + var * var, 1e-6 * va * va);
-  const double primary_w = early.at("primary").at("instantaneous").at("phases").at("A").at("watts").to_number<double>();
+  const double primary_w =
+      early.at("primary").at("instantaneous").at("phases").at("A").at("watts").to_number<double>();
   EXPECT_NEAR(primary_w, w * 60 * 80, 1e-9 * std::abs(primary_w) + 1e-9);
   auto energy = [](const json::value& t) {
     const auto& p = t.at("secondary").at("energy").at("polyphase");

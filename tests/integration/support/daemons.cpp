@@ -41,8 +41,12 @@ Reply HttpTarget::call(const std::string& method, const std::string& path, const
   return Reply{r.status, r.headers, r.body};
 }
 
-std::string jemhead_binary() { return JEMHEAD_BINARY; }
-std::string jemsim_binary() { return JEMSIM_BINARY; }
+std::string jemhead_binary() {
+  return JEMHEAD_BINARY;
+}
+std::string jemsim_binary() {
+  return JEMSIM_BINARY;
+}
 
 std::string daemon_config(const TempDir& dir, const std::string& extra) {
   // SHA-256 of the three test tokens (jemhead hash-token viewer-token, ...).
@@ -64,10 +68,10 @@ Jemhead::Jemhead(const TempDir& dir, const std::string& config) {
   const auto config_path = dir.file("jemhead.yaml");
   ready_file_ = dir.file("jemhead.ready");
   write_file(config_path, config);
-  process_ = std::make_unique<Process>(
-      std::vector<std::string>{jemhead_binary(), "serve", "--config", config_path,
-                               "--ready-file", ready_file_},
-      dir.file("jemhead.log"), dir.path());
+  process_ =
+      std::make_unique<Process>(std::vector<std::string>{jemhead_binary(), "serve", "--config",
+                                                         config_path, "--ready-file", ready_file_},
+                                dir.file("jemhead.log"), dir.path());
   auto ready = json::parse(wait_for_file(ready_file_, *process_));
   api_ = HttpTarget::parse(json::value_to<std::string>(ready.at("api").as_array().at(0)));
 }

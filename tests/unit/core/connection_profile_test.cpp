@@ -1,8 +1,8 @@
+#include "core/connection_profile.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
-#include "core/connection_profile.hpp"
 
 namespace jemhead {
 namespace {

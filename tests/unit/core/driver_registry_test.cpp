@@ -60,8 +60,9 @@ TEST(DriverRegistry, FallsBackToAProfileThatCan) {
 TEST(DriverRegistry, ExplainsWhyNothingCan) {
   auto r = registry();
   std::string why;
-  EXPECT_FALSE(r.route({profile("eth", Protocol::modbus, true), profile("x", Protocol::dnp3, false)},
-                       Capability::set_clock, why));
+  EXPECT_FALSE(
+      r.route({profile("eth", Protocol::modbus, true), profile("x", Protocol::dnp3, false)},
+              Capability::set_clock, why));
   EXPECT_EQ(why,
             "no connection profile can set_clock; tried eth (modbus: cannot set_clock), "
             "x (dnp3: no driver installed)");

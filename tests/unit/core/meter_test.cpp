@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "core/meter.hpp"
+
+#include <gtest/gtest.h>
 
 namespace jemhead {
 namespace {

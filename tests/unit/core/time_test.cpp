@@ -1,14 +1,13 @@
-#include <gtest/gtest.h>
-
 #include "core/time.hpp"
+
+#include <gtest/gtest.h>
 
 namespace jemhead {
 namespace {
 
 TEST(Time, FormatsSixFractionalDigitsAndZ) {
   EXPECT_EQ(format_iso8601(from_unix_micros(0)), "1970-01-01T00:00:00.000000Z");
-  EXPECT_EQ(format_iso8601(from_unix_micros(1'700'000'000'123'456)),
-            "2023-11-14T22:13:20.123456Z");
+  EXPECT_EQ(format_iso8601(from_unix_micros(1'700'000'000'123'456)), "2023-11-14T22:13:20.123456Z");
 }
 
 TEST(Time, ParsesWhatMetersSend) {
@@ -22,10 +21,10 @@ TEST(Time, ParsesWhatMetersSend) {
 }
 
 TEST(Time, RefusesMalformed) {
-  for (const char* bad : {"", "2023-11-14", "2023-13-01T00:00:00Z", "2023-02-30T00:00:00Z",
-                          "2023-11-14T24:00:00Z", "2023-11-14T22:13:20.Z", "2023-11-14T22:13:20Q",
-                          "2023-11-14T22:13:20+25:00", "2023-11-14T22:13:20Z trailing",
-                          "2023-11-14T22:13:20.1234567890Z", "abcd-11-14T22:13:20Z"})
+  for (const char* bad :
+       {"", "2023-11-14", "2023-13-01T00:00:00Z", "2023-02-30T00:00:00Z", "2023-11-14T24:00:00Z",
+        "2023-11-14T22:13:20.Z", "2023-11-14T22:13:20Q", "2023-11-14T22:13:20+25:00",
+        "2023-11-14T22:13:20Z trailing", "2023-11-14T22:13:20.1234567890Z", "abcd-11-14T22:13:20Z"})
     EXPECT_FALSE(parse_iso8601(bad).has_value()) << bad;
 }
 

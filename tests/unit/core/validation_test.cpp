@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "core/validation.hpp"
+
+#include <gtest/gtest.h>
 
 namespace jemhead {
 namespace {
