@@ -172,7 +172,7 @@ TEST(FleetFile, LoopbackListenAddresses) {
   EXPECT_EQ(address, "127.0.0.1");
   EXPECT_EQ(port, 0);
   EXPECT_FALSE(parse_loopback_listen("0.0.0.0:80", address, port, error));
-  EXPECT_FALSE(parse_loopback_listen("192.168.250.100:80", address, port, error));
+  EXPECT_FALSE(parse_loopback_listen("10.1.2.3:80", address, port, error));
   EXPECT_FALSE(parse_loopback_listen("127.0.0.1", address, port, error));
   EXPECT_FALSE(parse_loopback_listen("127.0.0.1:-1", address, port, error));
 }
