@@ -9,18 +9,36 @@ TOKEN="demo-token"
 API_PORT="${JEMHEAD_DEMO_PORT:-8080}"
 mkdir -p "$RUN"
 rm -f "$RUN"/*.ready
+rm -rf "$RUN/data"  # a fresh fleet each time: the demo meters come from this script
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_free "$API_PORT" || API_PORT=0  # something else has 8080: take any free port
 
 cat >"$RUN/fleet.yaml" <<YAML
 seed: 42
-time_factor: 60            # one simulated minute per real second
+time_factor: 3600          # one simulated hour per real second: registers grow visibly
 control: { listen: "127.0.0.1:0" }
 meters:
   count: 3
   serial_base: 50000001
+  modbus: { tcp: { listen: "127.0.0.1:0" } }   # each meter's Modbus TCP slave
 YAML
+
+"$BUILD/sim/jemsim" --fleet "$RUN/fleet.yaml" --ready-file "$RUN/jemsim.ready" >"$RUN/jemsim.log" 2>&1 &
+SIM=$!
+HEAD=""
+cleanup() { kill -TERM $SIM $HEAD 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+for _ in $(seq 1 100); do
+  [ -s "$RUN/jemsim.ready" ] && break
+  kill -0 "$SIM" 2>/dev/null || { echo "jemsim failed, see $RUN/jemsim.log" >&2; exit 1; }
+  sleep 0.1
+done
+# The Modbus TCP port jemsim gave meter N (ephemeral ports, read from its ready file).
+modbus_port() {
+  python3 -c "import json,sys; m=json.load(open(sys.argv[1]))['modbus']['meters']; print([x for x in m if x['serial']==sys.argv[2]][0]['tcp'].rsplit(':',1)[1])" \
+    "$RUN/jemsim.ready" "$1"
+}
 
 cat >"$RUN/jemhead.yaml" <<YAML
 data_dir: $RUN/data
@@ -38,17 +56,13 @@ $(for i in 1 2 3; do cat <<M
       name: "Demo meter $i"
       group: demo
       connections:
-        - { name: ethernet-dlms, protocol: dlms, transport: tcp, host: 127.0.0.1, port: 4059, default: true }
+        - { name: modbus-tcp, protocol: modbus, transport: tcp, host: 127.0.0.1, port: $(modbus_port 5000000$i), default: true }
 M
 done)
 YAML
 
-"$BUILD/sim/jemsim" --fleet "$RUN/fleet.yaml" --ready-file "$RUN/jemsim.ready" >"$RUN/jemsim.log" 2>&1 &
-SIM=$!
 "$BUILD/service/jemhead" serve --config "$RUN/jemhead.yaml" --ready-file "$RUN/jemhead.ready" &
 HEAD=$!
-cleanup() { kill -TERM "$SIM" "$HEAD" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
 
 for _ in $(seq 1 200); do
   [ -s "$RUN/jemsim.ready" ] && [ -s "$RUN/jemhead.ready" ] && break
@@ -62,7 +76,7 @@ SIMURL="$(field "$RUN/jemsim.ready" control)"
 
 cat <<TXT
 
-  jemhead is running on SQLite ($RUN/data), with 3 simulated meters.
+  jemhead is running on SQLite ($RUN/data), with 3 simulated meters on Modbus TCP.
 
   REST API      $API/api/v1/meters        (token: $TOKEN, role admin)
   OpenAPI       $API/api/v1/openapi.yaml
@@ -73,7 +87,10 @@ cat <<TXT
 
   Try:
     curl -s -H 'Authorization: Bearer $TOKEN' $API/api/v1/meters
-    curl -s $SIMURL/meters/50000001/truth
+    curl -s -X POST -H 'Authorization: Bearer $TOKEN' -H 'Content-Type: application/json' \\
+         -d '{"what":["registers","instantaneous","status"]}' $API/api/v1/meters/1/read
+    curl -s -H 'Authorization: Bearer $TOKEN' $API/api/v1/meters/1/registers
+    curl -s $SIMURL/meters/50000001/modbus     # what the meter served (the truth)
 
   Ctrl-C stops both.
 TXT
