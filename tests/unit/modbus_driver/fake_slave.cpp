@@ -20,14 +20,36 @@ FakeSlave::FakeSlave(asio::io_context& io, FakeSlaveConfig config)
       config_(config),
       acceptor_(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
   port_ = acceptor_.local_endpoint().port();
+  live_coroutines_ = 1;  // the accept loop, counted before it is queued
   asio::co_spawn(io_, accept_loop(), asio::detached);
 }
 
+FakeSlave::~FakeSlave() {
+  asio::post(io_, [this] {
+    closing_ = true;
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    for (auto* socket : connections_) socket->close(ignored);
+  });
+  all_done_.get_future().wait();
+}
+
+void FakeSlave::coroutine_finished() {
+  if (--live_coroutines_ == 0 && closing_) all_done_.set_value();
+}
+
 asio::awaitable<void> FakeSlave::accept_loop() {
-  for (;;) {
-    auto socket = co_await acceptor_.async_accept(asio::use_awaitable);
-    asio::co_spawn(io_, serve(std::move(socket)), asio::detached);
+  try {
+    for (;;) {
+      auto socket = co_await acceptor_.async_accept(asio::use_awaitable);
+      if (closing_) break;
+      ++live_coroutines_;
+      asio::co_spawn(io_, serve(std::move(socket)), asio::detached);
+    }
+  } catch (const std::exception&) {
+    // The listener was closed.
   }
+  coroutine_finished();
 }
 
 std::vector<std::uint8_t> FakeSlave::answer(const std::vector<std::uint8_t>& request_pdu) {
@@ -78,6 +100,7 @@ asio::awaitable<void> FakeSlave::serve(tcp::socket socket) {
   MbapDecoder mbap;
   RtuDecoder rtu(RtuDecoderOptions{RtuDirection::requests, config_.crc_order, config_.unit, false});
   std::array<std::uint8_t, 512> buffer{};
+  connections_.insert(&socket);
   try {
     for (;;) {
       const auto n = co_await socket.async_read_some(asio::buffer(buffer), asio::use_awaitable);
@@ -111,8 +134,10 @@ asio::awaitable<void> FakeSlave::serve(tcp::socket socket) {
       }
     }
   } catch (const std::exception&) {
-    // The master closed the connection.
+    // The master (or the destructor) closed the connection.
   }
+  connections_.erase(&socket);
+  coroutine_finished();
 }
 
 }  // namespace jemhead::modbus::testing

@@ -8,8 +8,10 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <cstdint>
+#include <future>
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "drivers/protocol/modbus/crc16.hpp"
@@ -26,6 +28,11 @@ struct FakeSlaveConfig {
 class FakeSlave {
  public:
   FakeSlave(boost::asio::io_context& io, FakeSlaveConfig config);
+  // Closes the listener and every connection on the io thread and waits until no
+  // coroutine of this slave is left, so none can touch it after it is gone.
+  ~FakeSlave();
+  FakeSlave(const FakeSlave&) = delete;
+  FakeSlave& operator=(const FakeSlave&) = delete;
   std::uint16_t port() const { return port_; }
 
   // The data. A register or bit absent from its map is answered with exception 02.
@@ -50,6 +57,12 @@ class FakeSlave {
   FakeSlaveConfig config_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::uint16_t port_ = 0;
+  // Touched on the io thread only: the open connections and the live coroutines.
+  std::set<boost::asio::ip::tcp::socket*> connections_;
+  int live_coroutines_ = 0;
+  std::promise<void> all_done_;
+  bool closing_ = false;
+  void coroutine_finished();
 };
 
 }  // namespace jemhead::modbus::testing
