@@ -68,10 +68,8 @@ net::HttpResponse create_one(ApiContext& ctx, Call& call) {
     detail["meter_id"] = meter_id;
     s.append_audit(audit_entry(call, "connection.create", connection_target(id), detail));
   });
-  auto r = json_response(201, to_json(stored));
-  r.headers.emplace_back("Location", "/api/v1/meters/" + std::to_string(meter_id) +
-                                         "/connections/" + std::to_string(stored.id));
-  return r;
+  return created_response(to_json(stored), "/api/v1/meters/" + std::to_string(meter_id) +
+                                               "/connections/" + std::to_string(stored.id));
 }
 
 net::HttpResponse get_one(ApiContext& ctx, Call& call) {

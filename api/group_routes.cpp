@@ -48,9 +48,8 @@ net::HttpResponse create_one(ApiContext& ctx, Call& call) {
     s.append_audit(
         audit_entry(call, "group.create", group_target(id), parse_json_object(call.request.body)));
   });
-  auto r = json_response(201, to_json(stored));
-  r.headers.emplace_back("Location", std::string(kCollection) + "/" + std::to_string(stored.id));
-  return r;
+  return created_response(to_json(stored),
+                          std::string(kCollection) + "/" + std::to_string(stored.id));
 }
 
 net::HttpResponse get_one(ApiContext& ctx, Call& call) {

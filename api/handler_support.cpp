@@ -36,6 +36,12 @@ net::HttpResponse json_response(int status, const json::value& body) {
   return r;
 }
 
+net::HttpResponse created_response(const json::value& body, const std::string& location) {
+  auto r = json_response(201, body);
+  r.headers.emplace_back("Location", location);
+  return r;
+}
+
 net::HttpResponse no_content() {
   net::HttpResponse r;
   r.status = 204;

@@ -24,6 +24,8 @@ struct ApiContext {
 
 net::HttpResponse json_response(int status, const boost::json::value& body);
 net::HttpResponse no_content();
+// 201 Created with the new resource's JSON and its Location.
+net::HttpResponse created_response(const boost::json::value& body, const std::string& location);
 
 // The numeric path parameter `name`; anything else names no resource (ApiError 404).
 std::int64_t path_id(const Call& call, const std::string& name, std::string_view what);
