@@ -27,6 +27,7 @@
 #include "bench/modbus/simulated_fleet.hpp"
 #include "bench/modbus/tcp_transactions.hpp"
 #include "bench/report.hpp"
+#include "bench/temp_dir.hpp"
 
 namespace {
 
@@ -70,23 +71,6 @@ void raise_open_file_limit() {
   limit.rlim_cur = limit.rlim_max;
   ::setrlimit(RLIMIT_NOFILE, &limit);
 }
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = std::filesystem::temp_directory_path() / "jemhead-bench-modbus-XXXXXX";
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string file(const char* name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 void bench_tcp_transactions(const Args& args, const std::string& map_file) {
   bench::SimulatedModbusFleet fleet(1, map_file);
@@ -142,7 +126,7 @@ int main(int argc, char** argv) {
   try {
     const Args args = parse_args(argc, argv);
     raise_open_file_limit();
-    TempDir dir;
+    bench::TempDir dir{"jemhead-bench-modbus"};
     const auto map = bench::full_size_point_map();
     const auto map_file = dir.file("map.json");
     bench::write_point_map_file(map, map_file);

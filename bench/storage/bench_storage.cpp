@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "bench/report.hpp"
+#include "bench/temp_dir.hpp"
 #include "storage/repository.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -58,23 +59,6 @@ Args parse_args(int argc, char** argv) {
   }
   return args;
 }
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = std::filesystem::temp_directory_path() / "jemhead-bench-XXXXXX";
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string file(const char* name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 // Meter ids are 1..kMeters because each run starts from an empty database.
 std::vector<LoadProfileValue> make_values(std::size_t count) {
@@ -118,7 +102,7 @@ double seconds_since(Clock::time_point start) {
 }
 
 double run_repository(const std::vector<LoadProfileValue>& values, std::size_t batch) {
-  TempDir dir;
+  bench::TempDir dir{"jemhead-bench"};
   auto repo = prepared_database(dir.file("repo.db"));
   std::span<const LoadProfileValue> all(values);
   auto start = Clock::now();
@@ -137,7 +121,7 @@ void check(sqlite3* db, int rc, const char* what) {
 }
 
 double run_raw(const std::vector<LoadProfileValue>& values, std::size_t batch) {
-  TempDir dir;
+  bench::TempDir dir{"jemhead-bench"};
   std::string path = dir.file("raw.db");
   prepared_database(path)->close();  // same schema and meters, then the raw loop alone
 

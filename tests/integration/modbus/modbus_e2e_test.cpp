@@ -7,6 +7,7 @@
 #include <future>
 #include <thread>
 
+#include "tests/integration/modbus/modbus_e2e_checks.hpp"
 #include "tests/integration/support/daemons.hpp"
 
 namespace jemhead::testing {
@@ -48,15 +49,7 @@ struct Rig {
   }
 
   std::int64_t add_meter(const std::string& serial, const json::object& connection) {
-    auto r = head.call("POST", "/api/v1/meters",
-                       json::serialize(json::object{{"serial", serial}, {"name", serial}}),
-                       kOperatorToken);
-    EXPECT_EQ(r.status, 201) << r.body;
-    const auto id = r.json().at("id").as_int64();
-    r = head.call("POST", "/api/v1/meters/" + std::to_string(id) + "/connections",
-                  json::serialize(connection), kOperatorToken);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return id;
+    return add_meter_with_connection(head, serial, connection);
   }
 
   json::object read(std::int64_t id, const std::string& what) {
