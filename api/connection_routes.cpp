@@ -68,6 +68,7 @@ net::HttpResponse create_one(ApiContext& ctx, Call& call) {
     detail["meter_id"] = meter_id;
     s.append_audit(audit_entry(call, "connection.create", connection_target(id), detail));
   });
+  fleet_changed(ctx);
   return created_response(to_json(stored), "/api/v1/meters/" + std::to_string(meter_id) +
                                                "/connections/" + std::to_string(stored.id));
 }
@@ -97,6 +98,7 @@ net::HttpResponse update_one(ApiContext& ctx, Call& call) {
     s.append_audit(audit_entry(call, "connection.update", connection_target(id),
                                changed_fields(to_json(existing), to_json(stored))));
   });
+  fleet_changed(ctx);
   return json_response(200, to_json(stored));
 }
 
@@ -110,6 +112,7 @@ net::HttpResponse delete_one(ApiContext& ctx, Call& call) {
     s.append_audit(audit_entry(call, "connection.delete", connection_target(id),
                                json::object{{"meter_id", meter_id}, {"name", existing.name}}));
   });
+  fleet_changed(ctx);
   return no_content();
 }
 

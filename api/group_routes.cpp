@@ -48,6 +48,7 @@ net::HttpResponse create_one(ApiContext& ctx, Call& call) {
     s.append_audit(
         audit_entry(call, "group.create", group_target(id), parse_json_object(call.request.body)));
   });
+  fleet_changed(ctx);
   return created_response(to_json(stored),
                           std::string(kCollection) + "/" + std::to_string(stored.id));
 }
@@ -71,6 +72,7 @@ net::HttpResponse update_one(ApiContext& ctx, Call& call, bool replace) {
     s.append_audit(audit_entry(call, replace ? "group.update" : "group.patch", group_target(id),
                                changed_fields(to_json(existing), to_json(stored))));
   });
+  fleet_changed(ctx);
   return json_response(200, to_json(stored));
 }
 
@@ -83,6 +85,7 @@ net::HttpResponse delete_one(ApiContext& ctx, Call& call) {
     s.append_audit(
         audit_entry(call, "group.delete", group_target(id), json::object{{"name", existing.name}}));
   });
+  fleet_changed(ctx);
   return no_content();
 }
 

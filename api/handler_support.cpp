@@ -5,6 +5,7 @@
 
 #include "api/problem.hpp"
 #include "api/secrets.hpp"
+#include "engine/collection_engine.hpp"
 
 namespace jemhead::api {
 
@@ -129,6 +130,10 @@ AuditEntry audit_entry(const Call& call, std::string action, std::string target,
   e.target = std::move(target);
   e.detail_json = json::serialize(redact_secrets(detail));
   return e;
+}
+
+void fleet_changed(ApiContext& ctx) {
+  if (ctx.options.engine) ctx.options.engine->fleet_changed();
 }
 
 json::object changed_fields(const json::object& before, const json::object& after) {

@@ -46,6 +46,10 @@ boost::json::object page_body(boost::json::array items, std::int64_t last_id, st
 
 AuditEntry audit_entry(const Call& call, std::string action, std::string target,
                        const boost::json::value& detail);
+// Tells the collection engine (when there is one) that meters, groups or connection
+// profiles changed, after the change committed.
+void fleet_changed(ApiContext& ctx);
+
 // {"before": {...}, "after": {...}} holding only the top-level fields that differ
 // (updated_at left out: it always differs and the audit entry has its own time).
 boost::json::object changed_fields(const boost::json::object& before,

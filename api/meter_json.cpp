@@ -4,10 +4,26 @@
 
 #include "api/json_reader.hpp"
 #include "api/problem.hpp"
+#include "engine/schedule_document.hpp"
 
 namespace jemhead::api {
 
 namespace json = boost::json;
+
+namespace {
+
+// Stored text is validated on write; anything else (hand-edited database) shows as {}.
+json::value schedules_value(const std::string& text) {
+  std::error_code ec;
+  auto v = json::parse(text, ec);
+  return !ec && v.is_object() ? v : json::value(json::object{});
+}
+
+json::value time_or_null(const std::optional<UtcTime>& t) {
+  return t ? json::value(format_iso8601(*t)) : json::value(nullptr);
+}
+
+}  // namespace
 
 json::object to_json(const Meter& m) {
   json::array options;
@@ -28,6 +44,7 @@ json::object to_json(const Meter& m) {
   out["group_id"] = m.group_id ? json::value(*m.group_id) : json::value(nullptr);
   out["time_zone"] = m.time_zone;
   out["enabled"] = m.enabled;
+  out["schedules"] = schedules_value(m.schedules_json);
   out["created_at"] = format_iso8601(m.created_at);
   out["updated_at"] = format_iso8601(m.updated_at);
   return out;
@@ -37,7 +54,25 @@ json::object to_json(const Group& g) {
   return json::object{{"id", g.id},
                       {"name", g.name},
                       {"description", g.description},
+                      {"schedules", schedules_value(g.schedules_json)},
                       {"created_at", format_iso8601(g.created_at)}};
+}
+
+json::object to_json(const std::optional<MeterHealth>& health) {
+  const MeterHealth h = health.value_or(MeterHealth{});
+  return json::object{
+      {"state", h.healthy ? "healthy" : "unhealthy"},
+      {"consecutive_failures", h.consecutive_failures},
+      {"last_success", time_or_null(h.last_success)},
+      {"last_failure", time_or_null(h.last_failure)},
+      {"next_attempt", time_or_null(h.next_attempt)},
+      {"last_error", h.last_error.empty() ? json::value(nullptr) : json::value(h.last_error)}};
+}
+
+json::object to_json(const Meter& m, const std::optional<MeterHealth>& health) {
+  auto out = to_json(m);
+  out["health"] = to_json(health);
+  return out;
 }
 
 namespace {
@@ -54,6 +89,18 @@ void read_options(JsonReader& r, std::vector<std::string>& out) {
     options.emplace_back(item.as_string());
   }
   out = std::move(options);
+}
+
+// A JSON object stored as text; `overrides` allows the meter-only {"enabled": false}.
+void read_schedules(JsonReader& r, std::string& out, bool overrides) {
+  const auto* v = r.raw("schedules");
+  if (!v) return;
+  if (!v->is_object())
+    return r.errors().fail(r.path("schedules"), "must be an object from job kind to schedule");
+  auto text = json::serialize(*v);
+  auto problems = engine::validate_schedules(text, r.path("schedules"), overrides);
+  for (auto& e : problems.take()) r.errors().fail(std::move(e.field), std::move(e.message));
+  out = std::move(text);
 }
 
 void read_identification(JsonReader& r, Meter& target) {
@@ -97,6 +144,8 @@ void apply_json(const json::object& body, Meter& target, Validation& errors) {
   r.read("group_id", target.group_id);
   r.read("time_zone", target.time_zone);
   r.read("enabled", target.enabled);
+  read_schedules(r, target.schedules_json, /*overrides=*/true);
+  r.ignore("health");  // read-only: a GET result may be PUT back
   r.finish();
 }
 
@@ -106,6 +155,7 @@ void apply_json(const json::object& body, Group& target, Validation& errors) {
   r.ignore("created_at");
   r.read("name", target.name);
   r.read("description", target.description);
+  read_schedules(r, target.schedules_json, /*overrides=*/false);
   r.finish();
 }
 

@@ -9,13 +9,20 @@
 #include "api/json_reader.hpp"
 #include "api/meter_data_support.hpp"
 #include "api/problem.hpp"
-#include "api/read_storage.hpp"
 #include "api/reading_json.hpp"
 #include "api/routes.hpp"
+#include "engine/reading_store.hpp"
 
 namespace jemhead::api {
 
 namespace json = boost::json;
+using engine::kLatestInstantaneousKey;
+using engine::kLatestRegistersKey;
+using engine::kStatusLog;
+using engine::latest_status;
+using engine::store_instantaneous;
+using engine::store_registers;
+using engine::store_status;
 
 namespace {
 

@@ -1,5 +1,6 @@
 // /api/v1/meters and /api/v1/meters/{id}.
 #include <boost/json.hpp>
+#include <unordered_map>
 
 #include "api/json_reader.hpp"
 #include "api/meter_json.hpp"
@@ -49,10 +50,17 @@ net::HttpResponse list_all(ApiContext& ctx, Call& call) {
   if (auto it = q.find("serial_prefix"); it != q.end()) filter.serial_prefix = it->second;
   if (auto it = q.find("q"); it != q.end()) filter.text = it->second;
   const auto page = page_from_query(call);
+  const auto meters = ctx.repo.list_meters(filter, page);
+  // Health rows exist only for meters that failed lately: one query for the page, not one
+  // per meter.
+  std::unordered_map<std::int64_t, MeterHealth> health;
+  if (!meters.empty())
+    for (auto& h : ctx.repo.list_meter_health()) health.emplace(h.meter_id, std::move(h));
   json::array items;
   std::int64_t last = 0;
-  for (const auto& m : ctx.repo.list_meters(filter, page)) {
-    items.push_back(to_json(m));
+  for (const auto& m : meters) {
+    const auto it = health.find(m.id);
+    items.push_back(to_json(m, it == health.end() ? std::nullopt : std::optional(it->second)));
     last = m.id;
   }
   auto body = page_body(std::move(items), last, page.limit);
@@ -72,13 +80,15 @@ net::HttpResponse create_one(ApiContext& ctx, Call& call) {
     s.append_audit(
         audit_entry(call, "meter.create", meter_target(id), parse_json_object(call.request.body)));
   });
-  return created_response(to_json(stored),
+  fleet_changed(ctx);
+  return created_response(to_json(stored, std::nullopt),
                           std::string(kCollection) + "/" + std::to_string(stored.id));
 }
 
 net::HttpResponse get_one(ApiContext& ctx, Call& call) {
   allow_query(call, {});
-  return json_response(200, to_json(load(ctx.repo, path_id(call, "id", "meter"))));
+  const auto id = path_id(call, "id", "meter");
+  return json_response(200, to_json(load(ctx.repo, id), ctx.repo.meter_health(id)));
 }
 
 // PUT replaces every writable field (absent ones take their defaults); PATCH changes only
@@ -99,7 +109,8 @@ net::HttpResponse update_one(ApiContext& ctx, Call& call, bool replace) {
     s.append_audit(audit_entry(call, replace ? "meter.update" : "meter.patch", meter_target(id),
                                changed_fields(to_json(existing), to_json(stored))));
   });
-  return json_response(200, to_json(stored));
+  fleet_changed(ctx);
+  return json_response(200, to_json(stored, ctx.repo.meter_health(id)));
 }
 
 net::HttpResponse delete_one(ApiContext& ctx, Call& call) {
@@ -110,6 +121,7 @@ net::HttpResponse delete_one(ApiContext& ctx, Call& call) {
     s.append_audit(audit_entry(call, "meter.delete", meter_target(id),
                                json::object{{"serial", existing.serial}}));
   });
+  fleet_changed(ctx);
   return no_content();
 }
 

@@ -8,13 +8,14 @@
 #include "api/json_reader.hpp"
 #include "api/meter_data_support.hpp"
 #include "api/problem.hpp"
-#include "api/read_storage.hpp"
 #include "api/reading_json.hpp"
 #include "api/routes.hpp"
+#include "engine/reading_store.hpp"
 
 namespace jemhead::api {
 
 namespace json = boost::json;
+using engine::store_registers;
 
 namespace {
 

@@ -7,18 +7,15 @@
 
 #include "api/meter_access.hpp"
 #include "core/readings.hpp"
-#include "core/status_snapshot.hpp"
+#include "core/status_snapshot_json.hpp"
 
 namespace jemhead::api {
 
+using jemhead::to_json;  // status snapshots (core/status_snapshot_json.hpp)
+
 boost::json::object to_json(const RegisterReading& r);
 boost::json::object to_json(const InstantaneousValue& v);
-boost::json::object to_json(const StatusSnapshot& s);
 boost::json::object to_json(const OperationError& e);
 boost::json::object to_json(const drivers::OutputState& s);
-
-// The snapshot stored as a checkpoint; nullopt for text that is not one (treated as "no
-// previous snapshot", so a damaged checkpoint costs one round of "set" edges, not a crash).
-std::optional<StatusSnapshot> status_snapshot_from_json(std::string_view text);
 
 }  // namespace jemhead::api

@@ -14,6 +14,10 @@ namespace prometheus {
 class Registry;
 }
 
+namespace jemhead::engine {
+class CollectionEngine;
+}
+
 namespace jemhead::api {
 
 class MeterAccess;
@@ -23,6 +27,9 @@ struct ApiOptions {
   std::string version = "0.0.0";  // reported by /health
   // Talking to meters (read now, presets, outputs). Empty: those routes answer 503.
   std::shared_ptr<const MeterAccess> meter_access;
+  // Scheduled collection: told about fleet changes, asked to run now and for its status.
+  // Null: the run-now and engine routes answer 503.
+  std::shared_ptr<engine::CollectionEngine> engine;
 };
 
 struct RouteInfo {

@@ -14,5 +14,8 @@ void add_connection_routes(Router& router, ApiContext& ctx);
 // operator reads now); presets and outputs (operator, audited).
 void add_meter_read_routes(Router& router, ApiContext& ctx);
 void add_meter_write_routes(Router& router, ApiContext& ctx);
+// Collection engine (issue 4): job history (viewer), run now (operator, audited), status.
+void add_job_routes(Router& router, ApiContext& ctx);
+void add_engine_routes(Router& router, ApiContext& ctx);
 
 }  // namespace jemhead::api

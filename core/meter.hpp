@@ -34,6 +34,9 @@ struct Meter {
   std::optional<std::int64_t> group_id;
   std::string time_zone = "UTC";  // IANA name of the meter's local time
   bool enabled = true;            // disabled meters are kept but never polled
+  // The meter's own schedules (JSON object: kind -> schedule spec), overriding its
+  // group's; validated by the engine, stored as text.
+  std::string schedules_json = "{}";
   UtcTime created_at{};
   UtcTime updated_at{};
 };
@@ -42,6 +45,7 @@ struct Group {
   std::int64_t id = 0;
   std::string name;  // unique
   std::string description;
+  std::string schedules_json = "{}";  // JSON object: kind -> schedule spec, for its meters
   UtcTime created_at{};
 };
 

@@ -9,6 +9,7 @@
 // drivers see Asio, callers that only route (the API's validation) need nothing more.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -63,6 +64,10 @@ class Session {
   virtual Task<std::vector<OutputState>> control_outputs(std::vector<OutputCommand> commands);
 
   virtual Task<void> close() = 0;
+
+  // Bytes sent plus received on the meter's line so far (job history and metrics); 0 when
+  // the driver does not count them.
+  virtual std::uint64_t bytes_transferred() const { return 0; }
 };
 
 class Driver {

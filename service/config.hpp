@@ -11,6 +11,7 @@
 #include "core/connection_profile.hpp"
 #include "core/enum_text.hpp"
 #include "core/meter.hpp"
+#include "engine/engine_options.hpp"
 #include "net/http_server.hpp"
 
 namespace jemhead::service {
@@ -69,6 +70,7 @@ struct Config {
   StorageConfig storage;
   LoggingConfig logging;
   MetricsConfig metrics;
+  engine::EngineOptions engine;  // scheduling, session budgets, health, job history
   FleetConfig fleet;
 
   // Paths the daemon opens, with the relative ones resolved against data_dir.

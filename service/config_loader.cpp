@@ -110,6 +110,40 @@ void read_metrics(const YAML::Node& node, const NodePlace& place, ConfigErrors& 
   map.reject_unknown_keys();
 }
 
+template <typename Duration>
+void read_duration(YamlMap& map, std::string_view key, Duration& out, std::int64_t lo,
+                   std::int64_t hi) {
+  auto count = static_cast<std::int64_t>(out.count());
+  if (map.read(key, count, lo, hi)) out = Duration(count);
+}
+
+void read_engine(const YAML::Node& node, const NodePlace& place, ConfigErrors& errors,
+                 engine::EngineOptions& engine) {
+  YamlMap map(node, place, errors);
+  map.read("enabled", engine.enabled);
+  map.read("max_sessions", engine.budget.global, 1, 100000);
+  map.read("modem_pool", engine.budget.modem_pool, 0, 1000);
+  map.read("sessions_per_meter_port", engine.budget.per_network_host, 1, 12);  // manual: 12
+  read_duration(map, "job_deadline_seconds", engine.job_deadline, 1, 86400);
+  map.read("unhealthy_after", engine.health.unhealthy_after, 1, 1000);
+  std::chrono::seconds base =
+      std::chrono::duration_cast<std::chrono::seconds>(engine.health.backoff_base);
+  std::chrono::seconds cap =
+      std::chrono::duration_cast<std::chrono::seconds>(engine.health.backoff_cap);
+  read_duration(map, "backoff_base_seconds", base, 1, 86400);
+  read_duration(map, "backoff_cap_seconds", cap, 1, 7 * 86400);
+  engine.health.backoff_base = base;
+  engine.health.backoff_cap = cap;
+  if (base > cap) map.error("backoff_base_seconds", "must not exceed backoff_cap_seconds");
+  std::chrono::days retention =
+      std::chrono::duration_cast<std::chrono::days>(engine.history_retention);
+  read_duration(map, "history_retention_days", retention, 1, 36500);
+  engine.history_retention = retention;
+  read_duration(map, "overdue_after_seconds", engine.overdue_after, 1, 86400);
+  map.read("commit_batch", engine.commit_batch, 1, 10000);
+  map.reject_unknown_keys();
+}
+
 void read_root(const YAML::Node& root, ConfigErrors& errors, Config& config) {
   YamlMap map(root, NodePlace{"", 1}, errors);
   std::string data_dir = config.data_dir.string();
@@ -125,6 +159,7 @@ void read_root(const YAML::Node& root, ConfigErrors& errors, Config& config) {
   read_storage(map.child("storage"), map.place_of("storage"), errors, config.storage);
   read_logging(map.child("logging"), map.place_of("logging"), errors, config.logging);
   read_metrics(map.child("metrics"), map.place_of("metrics"), errors, config.metrics);
+  read_engine(map.child("engine"), map.place_of("engine"), errors, config.engine);
   read_fleet(map.child("fleet"), map.place_of("fleet"), errors, config.fleet);
   map.reject_unknown_keys();
 }

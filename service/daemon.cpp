@@ -20,6 +20,7 @@
 #include "api/meter_access.hpp"
 #include "api/rest_api.hpp"
 #include "drivers/builtin_drivers.hpp"
+#include "engine/collection_engine.hpp"
 #include "net/http_server.hpp"
 #include "service/fleet_apply.hpp"
 #include "service/listen_address.hpp"
@@ -57,6 +58,7 @@ struct Daemon::Impl {
   // Declared before the io_context so sessions still unwinding on it never outlive it.
   drivers::DriverRegistry drivers;
   asio::io_context io;
+  std::shared_ptr<engine::CollectionEngine> collection;
   std::unique_ptr<asio::signal_set> signals;
   std::unique_ptr<net::HttpServer> server;
   std::vector<std::thread> threads;
@@ -69,6 +71,7 @@ struct Daemon::Impl {
 
   ~Impl() {
     // Only reached without run_until_stopped(), e.g. when start() failed half-way.
+    if (collection) collection->stop(std::chrono::milliseconds{0});
     if (server) server->stop(std::chrono::milliseconds{0});
     io.stop();
     join_threads();
@@ -93,14 +96,22 @@ struct Daemon::Impl {
     component_logger("fleet")->info("fleet from configuration applied: {}", stats.summary());
   }
 
-  void start_http() {
+  // Meter I/O runs as coroutines on the I/O threads: scheduled collection and the API's
+  // reads both go through the same drivers.
+  void create_engine() {
     registry = std::make_shared<prometheus::Registry>();
+    drivers::register_builtin_drivers(drivers);
+    collection = std::make_shared<engine::CollectionEngine>(
+        *repo, drivers, io.get_executor(), config.engine, registry, component_logger("engine"));
+  }
+
+  void start_http() {
     api::ApiOptions api_options;
     api_options.tokens = config.api.tokens;
     api_options.version = kVersion;
-    // Meter I/O runs as coroutines on the I/O threads; API handlers wait for them.
-    drivers::register_builtin_drivers(drivers);
+    // API handlers wait for meter I/O they start; "run now" hands work to the engine.
     api_options.meter_access = std::make_shared<api::MeterAccess>(drivers, io.get_executor());
+    api_options.engine = collection;
     api = std::make_unique<api::RestApi>(*repo, std::move(api_options), registry);
     if (config.api.tokens.empty())
       log->warn("no API tokens configured: every route except /health answers 401");
@@ -189,6 +200,10 @@ struct Daemon::Impl {
   }
 
   void shutdown(std::chrono::milliseconds grace) {
+    log->info("stopping: no new jobs, finishing the ones running");
+    // Jobs still running commit what they read within the grace period (needs the I/O
+    // threads); what is cut short is collected again after the restart.
+    if (collection) collection->stop(grace);
     log->info("stopping: no new connections, finishing requests in flight");
     // From this (non-I/O) thread: stop() closes the listeners and returns once every
     // connection has written its last response (or the grace period is over), which
@@ -205,6 +220,7 @@ struct Daemon::Impl {
     close_listeners_now();
     server.reset();
     api.reset();
+    collection.reset();
     if (repo) repo->close();
     if (ready_file_written) {
       remove_ready_file(config.ready_file);
@@ -224,9 +240,11 @@ void Daemon::start() {
                    impl_->config.data_dir.string(), impl_->config.threads);
   impl_->open_storage();
   impl_->apply_fleet_section();
+  impl_->create_engine();
   impl_->start_http();
   impl_->watch_signals();
   impl_->start_threads();
+  impl_->collection->start();
   impl_->write_ready();
 }
 

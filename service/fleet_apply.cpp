@@ -16,7 +16,7 @@ bool same_definition(const Meter& a, const Meter& b) {
   return a.serial == b.serial && a.name == b.name && a.location == b.location &&
          a.model == b.model && a.mid == b.mid && a.firmware == b.firmware &&
          a.options == b.options && a.group_id == b.group_id && a.time_zone == b.time_zone &&
-         a.enabled == b.enabled;
+         a.enabled == b.enabled && a.schedules_json == b.schedules_json;
 }
 
 bool same_definition(const ConnectionProfile& a, const ConnectionProfile& b) {
@@ -66,11 +66,12 @@ class FleetApplier {
       return id;
     }
     Group row = it->second;
-    if (row.description == wanted.description) {
+    if (row.description == wanted.description && row.schedules_json == wanted.schedules_json) {
       ++stats_.unchanged;
       return row.id;
     }
     row.description = wanted.description;
+    row.schedules_json = wanted.schedules_json;
     store_.update_group(row);
     audit("group.update", "group/" + std::to_string(row.id));
     ++stats_.groups_updated;

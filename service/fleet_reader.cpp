@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "engine/schedule_document.hpp"
+
 namespace jemhead::service {
 
 namespace {
@@ -61,19 +63,63 @@ void read_at(YamlMap& map, FieldPlaces& places, const std::string& key, Args&&..
   places.remember_key(map, key, key);
 }
 
+// A plain YAML scalar as JSON: scalars that are JSON literals (17, 2.5, true, null) keep
+// their type; everything else, and every quoted scalar, is a string.
+boost::json::value scalar_json(const YAML::Node& node) {
+  if (node.IsNull()) return nullptr;
+  const std::string& text = node.Scalar();
+  if (node.Tag() != "!") {  // "!" marks a quoted scalar in yaml-cpp
+    boost::json::error_code ec;
+    auto literal = boost::json::parse(text, ec);
+    if (!ec && (literal.is_number() || literal.is_bool() || literal.is_null())) return literal;
+  }
+  return boost::json::string(text);
+}
+
+// `schedules:` of a group or meter: job kind -> schedule spec (a mapping of scalars), kept
+// as the JSON object the API uses and checked by the same rules.
+void read_schedules(YamlMap& map, std::string& out, bool overrides) {
+  YAML::Node node = map.child("schedules");
+  if (!node.IsDefined()) return;
+  const NodePlace at = map.place_of("schedules");
+  if (!node.IsMap()) {
+    map.error("schedules", "must be a mapping of job kind to schedule");
+    return;
+  }
+  boost::json::object object;
+  for (auto kind = node.begin(); kind != node.end(); ++kind) {
+    if (!kind->first.IsScalar() || !kind->second.IsMap()) {
+      map.error("schedules", "each job kind needs a mapping, e.g. registers: {every_minutes: 15}");
+      return;
+    }
+    boost::json::object spec;
+    for (auto key = kind->second.begin(); key != kind->second.end(); ++key) {
+      if (!key->first.IsScalar() || !(key->second.IsScalar() || key->second.IsNull())) {
+        map.error("schedules", "schedule keys and values must be plain scalars");
+        return;
+      }
+      spec[key->first.Scalar()] = scalar_json(key->second);
+    }
+    object[kind->first.Scalar()] = std::move(spec);
+  }
+  out = boost::json::serialize(object);
+  const auto problems = engine::validate_schedules(out, "schedules", overrides);
+  for (const auto& e : problems.errors())
+    map.errors().add(at.line, at.path + "." + e.field.substr(e.field.find('/') + 1), e.message);
+}
+
 void read_group(const YAML::Node& node, const NodePlace& place, ConfigErrors& errors,
                 Group& group) {
   YamlMap map(node, place, errors);
   FieldPlaces places(place);
   read_at(map, places, "name", group.name);
   read_at(map, places, "description", group.description);
+  read_schedules(map, group.schedules_json, false);
   map.reject_unknown_keys();
   if (map.valid()) places.report(validate(group), errors);
 }
 
-// Protocol options are kept as a flat JSON object for the driver to validate. Plain YAML
-// scalars that are JSON literals (17, 2.5, true, null) keep their type; everything else,
-// and every quoted scalar, is a string.
+// Protocol options are kept as a flat JSON object for the driver to validate.
 void read_connection_options(YamlMap& map, ConnectionProfile& profile) {
   YAML::Node node = map.child("options");
   if (!node.IsDefined()) return;
@@ -91,17 +137,7 @@ void read_connection_options(YamlMap& map, ConnectionProfile& profile) {
       map.error("options", "option names and values must be plain scalars");
       return;
     }
-    const std::string text = it->second.IsNull() ? std::string() : it->second.Scalar();
-    boost::json::value value = boost::json::string(text);
-    if (it->second.IsNull()) {
-      value = nullptr;
-    } else if (it->second.Tag() != "!") {  // "!" marks a quoted scalar in yaml-cpp
-      boost::json::error_code ec;
-      auto literal = boost::json::parse(text, ec);
-      if (!ec && (literal.is_number() || literal.is_bool() || literal.is_null()))
-        value = std::move(literal);
-    }
-    object[it->first.Scalar()] = std::move(value);
+    object[it->first.Scalar()] = scalar_json(it->second);
   }
   profile.options_json = boost::json::serialize(object);
 }
@@ -175,6 +211,7 @@ void read_meter(const YAML::Node& node, const NodePlace& place, ConfigErrors& er
     m.options.push_back(item.Scalar());
   });
   read_identification(map, places, m);
+  read_schedules(map, m.schedules_json, true);
   std::vector<NodePlace> connection_places;
   for_each_item(map, "connections", kMaxConnectionsPerMeter,
                 [&](const YAML::Node& item, const NodePlace& at) {

@@ -52,6 +52,17 @@ struct TimeRange {
   std::optional<UtcTime> to;    // exclusive
 };
 
+// Job history filters; empty strings and unset options match everything.
+struct JobFilter {
+  std::optional<std::int64_t> meter_id;
+  std::string kind;     // matches rows whose comma list contains this kind exactly
+  std::string outcome;  // exact
+  std::string trigger;  // exact
+  TimeRange started;    // on started_at
+  // Order by id DESC; Page.after_id then means "older than this id" (0 = from the newest).
+  bool newest_first = true;
+};
+
 struct AuditFilter {
   std::string actor;
   std::string target;
@@ -114,11 +125,26 @@ class Store {
   virtual std::optional<std::string> checkpoint(std::int64_t meter_id, const std::string& key) = 0;
   virtual void set_checkpoint(std::int64_t meter_id, const std::string& key,
                               const std::string& value) = 0;
+  // Every meter's checkpoints whose key starts with `key_prefix` (e.g. "schedule:"), in
+  // (meter_id, key) order; the engine loads them once at start.
+  virtual std::vector<Checkpoint> checkpoints_with_prefix(const std::string& key_prefix) = 0;
 
-  // Job history.
+  // Job history. update_job_run returns false when the id is unknown.
   virtual std::int64_t insert_job_run(const JobRun& r) = 0;
   virtual bool update_job_run(const JobRun& r) = 0;
-  virtual std::vector<JobRun> job_runs(std::optional<std::int64_t> meter_id, const Page& page) = 0;
+  virtual std::vector<JobRun> job_runs(const JobFilter& filter, const Page& page) = 0;
+  virtual std::optional<JobRun> find_job_run(std::int64_t id) = 0;
+  // Deletes finished runs that finished before `finished_before` (the retention setting);
+  // running jobs are never deleted. Returns how many were deleted.
+  virtual std::int64_t purge_job_runs(UtcTime finished_before) = 0;
+
+  // Meter health, one record per meter (deleted with the meter).
+  virtual std::optional<MeterHealth> meter_health(std::int64_t meter_id) = 0;
+  virtual void put_meter_health(const MeterHealth& h) = 0;   // upsert; NotFound for no meter
+  virtual std::vector<MeterHealth> list_meter_health() = 0;  // every stored record, by meter
+
+  // Every meter with its own and its group's schedules, by meter id, in one query.
+  virtual std::vector<ScheduleSource> schedule_sources() = 0;
 
   // Configuration versions: immutable; `version` is assigned (previous + 1 per meter).
   virtual ConfigVersion insert_config_version(const ConfigVersion& v) = 0;

@@ -28,4 +28,22 @@ void SqliteStore::set_checkpoint(std::int64_t meter_id, const std::string& key,
   }
 }
 
+std::vector<Checkpoint> SqliteStore::checkpoints_with_prefix(const std::string& key_prefix) {
+  // substr/length count characters, so a multi-byte prefix compares whole characters; an
+  // empty prefix selects every checkpoint.
+  auto q = db_.query(
+      "SELECT meter_id, checkpoint_key, value FROM checkpoints"
+      " WHERE substr(checkpoint_key, 1, length(?)) = ? ORDER BY meter_id, checkpoint_key");
+  q.context("read checkpoints by prefix").bind(key_prefix).bind(key_prefix);
+  std::vector<Checkpoint> found;
+  while (q.step()) {
+    Checkpoint c;
+    c.meter_id = q.int64();
+    c.key = q.text();
+    c.value = q.text();
+    found.push_back(std::move(c));
+  }
+  return found;
+}
+
 }  // namespace jemhead::storage::sqlite

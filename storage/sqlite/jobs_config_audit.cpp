@@ -1,5 +1,5 @@
-// The head-end's records of its own work: job runs, configuration versions and the audit
-// log of every write made through the API.
+// The head-end's records of its own work: configuration versions and the audit log of
+// every write made through the API (job runs are in job_runs.cpp).
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/sql_values.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -14,76 +14,6 @@ namespace {
 }
 
 }  // namespace
-
-std::int64_t SqliteStore::insert_job_run(const JobRun& r) {
-  auto q = db_.query(
-      "INSERT INTO job_runs(meter_id, kind, started_at_us, finished_at_us, outcome,"
-      " value_count, byte_count, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  q.context("insert job run")
-      .bind(r.meter_id)
-      .bind(r.kind)
-      .bind(r.started_at)
-      .bind(r.finished_at)
-      .bind(r.outcome)
-      .bind(r.values)
-      .bind(r.bytes)
-      .bind(r.error);
-  try {
-    q.run();
-  } catch (const NotFound&) {
-    unknown_meter("job run", r.meter_id);
-  }
-  return db_.last_insert_id();
-}
-
-bool SqliteStore::update_job_run(const JobRun& r) {
-  auto q = db_.query(
-      "UPDATE job_runs SET meter_id = ?, kind = ?, started_at_us = ?, finished_at_us = ?,"
-      " outcome = ?, value_count = ?, byte_count = ?, error = ? WHERE id = ?");
-  q.context("update job run")
-      .bind(r.meter_id)
-      .bind(r.kind)
-      .bind(r.started_at)
-      .bind(r.finished_at)
-      .bind(r.outcome)
-      .bind(r.values)
-      .bind(r.bytes)
-      .bind(r.error)
-      .bind(r.id);
-  try {
-    q.run();
-  } catch (const NotFound&) {
-    unknown_meter("job run", r.meter_id);
-  }
-  return db_.changes() > 0;
-}
-
-std::vector<JobRun> SqliteStore::job_runs(std::optional<std::int64_t> meter_id, const Page& page) {
-  std::string sql =
-      "SELECT id, meter_id, kind, started_at_us, finished_at_us, outcome, value_count,"
-      " byte_count, error FROM job_runs WHERE ";
-  if (meter_id) sql += "meter_id = ? AND ";
-  sql += "id > ? ORDER BY id LIMIT ?";
-  auto q = db_.query(sql);
-  q.context("read job runs");
-  if (meter_id) q.bind(*meter_id);
-  q.bind(page.after_id).bind(sql_limit(page.limit));
-  std::vector<JobRun> runs;
-  while (q.step()) {
-    JobRun r;
-    r.id = q.int64();
-    r.meter_id = q.int64();
-    r.kind = q.text();
-    r.started_at = q.time();
-    r.finished_at = q.optional_time();
-    r.outcome = q.text();
-    r.values = q.int64();
-    r.bytes = q.int64();
-    r.error = q.text();
-    runs.push_back(std::move(r));
-  }
-  return runs;
-}
 
 ConfigVersion SqliteStore::insert_config_version(const ConfigVersion& v) {
   // The version is computed inside the INSERT, under the transaction's write lock, so two

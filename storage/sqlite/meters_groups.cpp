@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view kMeterColumns =
     "id, serial, name, location, model, mid, firmware, options_json, group_id, time_zone,"
-    " enabled, created_at_us, updated_at_us";
+    " enabled, schedules_json, created_at_us, updated_at_us";
 
 std::string select_meters(std::string_view where) {
   return "SELECT " + std::string(kMeterColumns) + " FROM meters " + std::string(where);
@@ -29,6 +29,7 @@ Meter read_meter_row(Query& q) {
   m.group_id = q.optional_int64();
   m.time_zone = q.text();
   m.enabled = q.boolean();
+  m.schedules_json = q.text();
   m.created_at = q.time();
   m.updated_at = q.time();
   return m;
@@ -45,7 +46,8 @@ void bind_meter_fields(Query& q, const Meter& m) {
       .bind(string_list_to_json(m.options))
       .bind(m.group_id)
       .bind(m.time_zone)
-      .bind(m.enabled);
+      .bind(m.enabled)
+      .bind(m.schedules_json);
 }
 
 // Runs a meter write, translating constraint failures into messages a user can act on.
@@ -115,8 +117,8 @@ void SqliteStore::read_identification(Meter& m) {
 std::int64_t SqliteStore::insert_meter(const Meter& m) {
   auto q = db_.query(
       "INSERT INTO meters(serial, name, location, model, mid, firmware, options_json, group_id,"
-      " time_zone, enabled, created_at_us, updated_at_us)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      " time_zone, enabled, schedules_json, created_at_us, updated_at_us)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.context("insert meter");
   bind_meter_fields(q, m);
   UtcTime created = or_now(m.created_at);
@@ -171,7 +173,8 @@ std::int64_t SqliteStore::count_meters(const MeterFilter& filter) {
 bool SqliteStore::update_meter(const Meter& m) {
   auto q = db_.query(
       "UPDATE meters SET serial = ?, name = ?, location = ?, model = ?, mid = ?, firmware = ?,"
-      " options_json = ?, group_id = ?, time_zone = ?, enabled = ?, updated_at_us = ?"
+      " options_json = ?, group_id = ?, time_zone = ?, enabled = ?, schedules_json = ?,"
+      " updated_at_us = ?"
       " WHERE id = ?");
   q.context("update meter");
   bind_meter_fields(q, m);
@@ -195,6 +198,7 @@ Group read_group_row(Query& q) {
   g.id = q.int64();
   g.name = q.text();
   g.description = q.text();
+  g.schedules_json = q.text();
   g.created_at = q.time();
   return g;
 }
@@ -210,14 +214,22 @@ void run_group_write(Query& q, const Group& g) {
 }  // namespace
 
 std::int64_t SqliteStore::insert_group(const Group& g) {
-  auto q = db_.query("INSERT INTO meter_groups(name, description, created_at_us) VALUES (?, ?, ?)");
-  q.context("insert group").bind(g.name).bind(g.description).bind(or_now(g.created_at));
+  auto q = db_.query(
+      "INSERT INTO meter_groups(name, description, schedules_json, created_at_us)"
+      " VALUES (?, ?, ?, ?)");
+  q.context("insert group")
+      .bind(g.name)
+      .bind(g.description)
+      .bind(g.schedules_json)
+      .bind(or_now(g.created_at));
   run_group_write(q, g);
   return db_.last_insert_id();
 }
 
 std::optional<Group> SqliteStore::find_group(std::int64_t id) {
-  auto q = db_.query("SELECT id, name, description, created_at_us FROM meter_groups WHERE id = ?");
+  auto q = db_.query(
+      "SELECT id, name, description, schedules_json, created_at_us FROM meter_groups"
+      " WHERE id = ?");
   q.context("find group").bind(id);
   if (!q.step()) return std::nullopt;
   return read_group_row(q);
@@ -225,7 +237,7 @@ std::optional<Group> SqliteStore::find_group(std::int64_t id) {
 
 std::vector<Group> SqliteStore::list_groups(const Page& page) {
   auto q = db_.query(
-      "SELECT id, name, description, created_at_us FROM meter_groups"
+      "SELECT id, name, description, schedules_json, created_at_us FROM meter_groups"
       " WHERE id > ? ORDER BY id LIMIT ?");
   q.context("list groups").bind(page.after_id).bind(sql_limit(page.limit));
   std::vector<Group> groups;
@@ -234,8 +246,9 @@ std::vector<Group> SqliteStore::list_groups(const Page& page) {
 }
 
 bool SqliteStore::update_group(const Group& g) {
-  auto q = db_.query("UPDATE meter_groups SET name = ?, description = ? WHERE id = ?");
-  q.context("update group").bind(g.name).bind(g.description).bind(g.id);
+  auto q = db_.query(
+      "UPDATE meter_groups SET name = ?, description = ?, schedules_json = ? WHERE id = ?");
+  q.context("update group").bind(g.name).bind(g.description).bind(g.schedules_json).bind(g.id);
   run_group_write(q, g);
   return db_.changes() > 0;
 }

@@ -201,11 +201,44 @@ CREATE INDEX audit_log_by_actor ON audit_log(actor);
 CREATE INDEX audit_log_by_target ON audit_log(target);
 )sql";
 
+// The collection engine: job runs record why and how they ran (trigger, profile,
+// attempts, per-kind results); history is listed per meter newest first, filtered and
+// purged by time, hence the indexes ((meter_id, id) replaces the plain meter_id one). The
+// trigger column is run_trigger because TRIGGER is an SQL keyword. Runs stored before
+// this step were all started through the API, so 'manual' is their trigger.
+constexpr std::string_view kEngineSchema = R"sql(
+ALTER TABLE job_runs ADD COLUMN run_trigger TEXT NOT NULL DEFAULT 'manual';
+ALTER TABLE job_runs ADD COLUMN nominal_at_us INTEGER;
+ALTER TABLE job_runs ADD COLUMN profile TEXT NOT NULL DEFAULT '';
+ALTER TABLE job_runs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE job_runs ADD COLUMN error_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE job_runs ADD COLUMN results_json TEXT NOT NULL DEFAULT '[]';
+DROP INDEX job_runs_by_meter;
+CREATE INDEX job_runs_by_meter_id ON job_runs(meter_id, id);
+CREATE INDEX job_runs_by_start ON job_runs(started_at_us);
+
+CREATE TABLE meter_health (
+  meter_id             INTEGER PRIMARY KEY REFERENCES meters(id) ON DELETE CASCADE,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  healthy              INTEGER NOT NULL DEFAULT 1 CHECK (healthy IN (0, 1)),
+  last_success_us      INTEGER,
+  last_failure_us      INTEGER,
+  next_attempt_us      INTEGER,
+  last_error           TEXT NOT NULL DEFAULT ''
+);
+
+-- Schedules per kind as a JSON object, validated by the engine; the meter's own entries
+-- override its group's.
+ALTER TABLE meters ADD COLUMN schedules_json TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE meter_groups ADD COLUMN schedules_json TEXT NOT NULL DEFAULT '{}';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "fleet: groups, meters, identification, connection profiles", kFleetSchema},
     {2, "readings: load profile, registers, instantaneous, events, alarms, PQ files",
      kReadingsSchema},
     {3, "operations: checkpoints, job runs, configuration versions, audit log", kOperationsSchema},
+    {4, "engine: job run details and indexes, meter health, schedules", kEngineSchema},
 };
 
 constexpr std::string_view kVersionTable = R"sql(

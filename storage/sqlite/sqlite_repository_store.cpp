@@ -79,6 +79,14 @@ bool SqliteRepository::update_job_run(const JobRun& r) {
   return write([&](SqliteStore& store) { return store.update_job_run(r); });
 }
 
+std::int64_t SqliteRepository::purge_job_runs(UtcTime finished_before) {
+  return write([&](SqliteStore& store) { return store.purge_job_runs(finished_before); });
+}
+
+void SqliteRepository::put_meter_health(const MeterHealth& h) {
+  return write([&](SqliteStore& store) { return store.put_meter_health(h); });
+}
+
 ConfigVersion SqliteRepository::insert_config_version(const ConfigVersion& v) {
   return write([&](SqliteStore& store) { return store.insert_config_version(v); });
 }
@@ -159,9 +167,28 @@ std::optional<std::string> SqliteRepository::checkpoint(std::int64_t meter_id,
   return read([&](SqliteStore& store) { return store.checkpoint(meter_id, key); });
 }
 
-std::vector<JobRun> SqliteRepository::job_runs(std::optional<std::int64_t> meter_id,
-                                               const Page& page) {
-  return read([&](SqliteStore& store) { return store.job_runs(meter_id, page); });
+std::vector<Checkpoint> SqliteRepository::checkpoints_with_prefix(const std::string& key_prefix) {
+  return read([&](SqliteStore& store) { return store.checkpoints_with_prefix(key_prefix); });
+}
+
+std::vector<JobRun> SqliteRepository::job_runs(const JobFilter& filter, const Page& page) {
+  return read([&](SqliteStore& store) { return store.job_runs(filter, page); });
+}
+
+std::optional<JobRun> SqliteRepository::find_job_run(std::int64_t id) {
+  return read([&](SqliteStore& store) { return store.find_job_run(id); });
+}
+
+std::optional<MeterHealth> SqliteRepository::meter_health(std::int64_t meter_id) {
+  return read([&](SqliteStore& store) { return store.meter_health(meter_id); });
+}
+
+std::vector<MeterHealth> SqliteRepository::list_meter_health() {
+  return read([&](SqliteStore& store) { return store.list_meter_health(); });
+}
+
+std::vector<ScheduleSource> SqliteRepository::schedule_sources() {
+  return read([&](SqliteStore& store) { return store.schedule_sources(); });
 }
 
 std::vector<ConfigVersion> SqliteRepository::config_versions(std::int64_t meter_id) {

@@ -5,12 +5,13 @@
 // connection). Multi-statement writes here rely on that enclosing transaction to be atomic.
 //
 // The member functions are defined in one file per record family:
-//   meters_groups.cpp, connections.cpp, readings.cpp, checkpoints.cpp,
-//   jobs_config_audit.cpp.
+//   meters_groups.cpp, connections.cpp, readings.cpp, checkpoints.cpp, job_runs.cpp,
+//   jobs_config_audit.cpp, engine_state.cpp (meter health, schedule sources).
 //
 // Conventions shared by all families:
 // - A zero created_at / updated_at / audit `at` is filled with the current time on write.
-// - Lists are in id order (keyset paging: id > page.after_id, at most page.limit rows);
+// - Lists are in id order (keyset paging: id > page.after_id, at most page.limit rows;
+//   job runs newest first by default);
 //   load profile is in (interval_end, channel) order, registers and instantaneous values
 //   in time order. TimeRange bounds are [from, to).
 #include <string>
@@ -80,10 +81,19 @@ class SqliteStore final : public Store {
   std::optional<std::string> checkpoint(std::int64_t meter_id, const std::string& key) override;
   void set_checkpoint(std::int64_t meter_id, const std::string& key,
                       const std::string& value) override;
+  std::vector<Checkpoint> checkpoints_with_prefix(const std::string& key_prefix) override;
 
   std::int64_t insert_job_run(const JobRun& r) override;
   bool update_job_run(const JobRun& r) override;
-  std::vector<JobRun> job_runs(std::optional<std::int64_t> meter_id, const Page& page) override;
+  std::vector<JobRun> job_runs(const JobFilter& filter, const Page& page) override;
+  std::optional<JobRun> find_job_run(std::int64_t id) override;
+  std::int64_t purge_job_runs(UtcTime finished_before) override;
+
+  std::optional<MeterHealth> meter_health(std::int64_t meter_id) override;
+  void put_meter_health(const MeterHealth& h) override;
+  std::vector<MeterHealth> list_meter_health() override;
+
+  std::vector<ScheduleSource> schedule_sources() override;
 
   ConfigVersion insert_config_version(const ConfigVersion& v) override;
   std::vector<ConfigVersion> config_versions(std::int64_t meter_id) override;

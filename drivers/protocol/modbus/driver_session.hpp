@@ -25,6 +25,7 @@ class ModbusSession final : public drivers::Session {
   drivers::Task<std::vector<drivers::OutputState>> control_outputs(
       std::vector<drivers::OutputCommand> commands) override;
   drivers::Task<void> close() override;
+  std::uint64_t bytes_transferred() const override { return master_->channel_stats().bytes; }
 
   const ModbusMaster& master() const { return *master_; }
 

@@ -20,7 +20,12 @@ class MbapChannel final : public PduChannel {
       std::span<const std::uint8_t> request_pdu, Deadline deadline) override;
   void close() noexcept override { link_->close(); }
   std::string describe() const override;
-  ChannelStats stats() const override { return stats_; }
+  ChannelStats stats() const override {
+    auto s = stats_;
+    const auto link = link_->stats();
+    s.bytes = link.bytes_in + link.bytes_out;
+    return s;
+  }
 
  private:
   boost::asio::awaitable<void> ensure_open();

@@ -23,6 +23,7 @@ struct ChannelStats {
   std::uint64_t stale_frames = 0;    // frames dropped because they answered something else
   std::uint64_t reconnects = 0;      // link (re)opens after the first
   std::uint64_t framing_errors = 0;  // CRC errors, broken MBAP headers
+  std::uint64_t bytes = 0;           // sent plus received on the link
 };
 
 class PduChannel {

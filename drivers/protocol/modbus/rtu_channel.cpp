@@ -29,6 +29,8 @@ std::string RtuChannel::describe() const {
 ChannelStats RtuChannel::stats() const {
   auto s = stats_;
   s.framing_errors = decoder_.stats().crc_errors + decoder_.stats().oversize;
+  const auto link = link_->stats();
+  s.bytes = link.bytes_in + link.bytes_out;
   return s;
 }
 

@@ -20,6 +20,14 @@ namespace json = boost::json;
 using testing::FakeSlave;
 using testing::IoThread;
 
+// The meter's job runs in the order they ran.
+storage::JobFilter oldest_runs_of(std::int64_t meter_id) {
+  storage::JobFilter filter;
+  filter.meter_id = meter_id;
+  filter.newest_first = false;
+  return filter;
+}
+
 constexpr const char* kOperator = "op-token";
 constexpr const char* kViewer = "view-token";
 
@@ -164,7 +172,7 @@ TEST_F(ReadApi, ReadsStoresAndServesEveryKind) {
   EXPECT_EQ(v.at("phase").as_string(), "B");
   EXPECT_NEAR(v.at("value").to_number<double>(), 230.0, 530.0 / 32767);
 
-  auto runs = repo_->job_runs(meter_id_, {});
+  auto runs = repo_->job_runs(oldest_runs_of(meter_id_), {});
   ASSERT_EQ(runs.size(), 1u);
   EXPECT_EQ(runs[0].outcome, "ok");
   EXPECT_EQ(runs[0].kind, "read:registers,instantaneous,status");
@@ -236,7 +244,7 @@ TEST_F(ReadApi, ExceptionsAndTimeoutsAreDistinctPerKind) {
   r = call("POST", meter_path("/read"), R"({"what":["registers"]})");
   EXPECT_EQ(r.body.at("outcome").as_string(), "failed");
   EXPECT_EQ(r.body.at("results").at("registers").at("error").at("type").as_string(), "timeout");
-  auto runs = repo_->job_runs(meter_id_, {});
+  auto runs = repo_->job_runs(oldest_runs_of(meter_id_), {});
   ASSERT_EQ(runs.size(), 2u);
   EXPECT_EQ(runs[1].outcome, "failed");
   EXPECT_NE(runs[1].error.find("timeout"), std::string::npos) << runs[1].error;
@@ -258,7 +266,7 @@ TEST_F(ReadApi, NoCapableProfileIs409WithTheReason) {
   EXPECT_NE(std::string(r.body.at("detail").as_string()).find("no driver installed"),
             std::string::npos)
       << json::serialize(r.body);
-  EXPECT_TRUE(repo_->job_runs(meter_id_, {}).empty());
+  EXPECT_TRUE(repo_->job_runs(oldest_runs_of(meter_id_), {}).empty());
 }
 
 TEST_F(ReadApi, BadReadRequestsAre422WithTheField) {

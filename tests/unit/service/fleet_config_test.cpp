@@ -84,7 +84,7 @@ TEST(ServiceFleetConfig, UnknownKeysAndWrongTypesInsideMeters) {
   EXPECT_EQ(error_lines(r),
             "t.yaml:4: fleet.meters[0].colour: unknown key (allowed: serial, name, location, "
             "group, model, mid, firmware, time_zone, enabled, options, identification, "
-            "connections)\n"
+            "schedules, connections)\n"
             "t.yaml:5: fleet.meters[0].mid: must be true or false (got 'maybe')\n"
             "t.yaml:6: fleet.meters[0].options: must be a list\n"
             "t.yaml:8: fleet.meters[0].connections[0].protocol: must be one of dlms, dnp3, "

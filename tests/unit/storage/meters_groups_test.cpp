@@ -22,6 +22,7 @@ void expect_same_meter(const Meter& actual, const Meter& expected) {
   EXPECT_EQ(actual.group_id, expected.group_id);
   EXPECT_EQ(actual.time_zone, expected.time_zone);
   EXPECT_EQ(actual.enabled, expected.enabled);
+  EXPECT_EQ(actual.schedules_json, expected.schedules_json);
   EXPECT_EQ(actual.created_at, expected.created_at);
   EXPECT_EQ(actual.updated_at, expected.updated_at);
 }

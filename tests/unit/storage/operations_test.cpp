@@ -6,6 +6,14 @@
 namespace jemhead::storage::testing {
 namespace {
 
+// Job runs of one meter (or all), oldest first.
+JobFilter runs_of(std::optional<std::int64_t> meter_id) {
+  JobFilter filter;
+  filter.meter_id = meter_id;
+  filter.newest_first = false;
+  return filter;
+}
+
 TEST_F(StorageTest, CheckpointsAreSetReplacedAndPerMeterAndKey) {
   std::int64_t m1 = add_meter("CP-1");
   std::int64_t m2 = add_meter("CP-2");
@@ -35,7 +43,7 @@ TEST_F(StorageTest, JobRunsRoundTripAndUpdate) {
   other_run.kind = "registers";
   other_run.id = repo->insert_job_run(other_run);
 
-  auto runs = repo->job_runs(meter, {});
+  auto runs = repo->job_runs(runs_of(meter), {});
   ASSERT_EQ(runs.size(), 1u);
   EXPECT_EQ(runs[0].id, run.id);
   EXPECT_EQ(runs[0].meter_id, meter);
@@ -53,7 +61,7 @@ TEST_F(StorageTest, JobRunsRoundTripAndUpdate) {
   run.bytes = 40960;
   run.error = "timeout after interval 2026-01-01T00:15:00Z";
   ASSERT_TRUE(repo->update_job_run(run));
-  auto updated = repo->job_runs(meter, {});
+  auto updated = repo->job_runs(runs_of(meter), {});
   ASSERT_EQ(updated.size(), 1u);
   EXPECT_EQ(updated[0].finished_at, run.finished_at);
   EXPECT_EQ(updated[0].outcome, "partial");
@@ -61,13 +69,13 @@ TEST_F(StorageTest, JobRunsRoundTripAndUpdate) {
   EXPECT_EQ(updated[0].bytes, 40960);
   EXPECT_EQ(updated[0].error, run.error);
 
-  auto all = repo->job_runs(std::nullopt, {});
+  auto all = repo->job_runs(runs_of(std::nullopt), {});
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[1].id, other_run.id);
   EXPECT_EQ(all[1].kind, "registers");
   Page page;
   page.after_id = run.id;
-  ASSERT_EQ(repo->job_runs(std::nullopt, page).size(), 1u);
+  ASSERT_EQ(repo->job_runs(runs_of(std::nullopt), page).size(), 1u);
 
   JobRun missing = run;
   missing.id = 12345;

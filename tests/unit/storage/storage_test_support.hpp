@@ -53,6 +53,7 @@ inline Meter sample_meter(const std::string& serial) {
     m.identification[i] = {"Title " + std::to_string(i), serial + "-v" + std::to_string(i)};
   m.time_zone = "Europe/Berlin";
   m.enabled = false;
+  m.schedules_json = R"({"registers":{"every_minutes":15},"status":{"cron":"0 */5 * * * *"}})";
   m.created_at = at_us(1'700'000'000'123'456);
   m.updated_at = at_us(1'700'000'100'654'321);
   return m;
@@ -80,6 +81,41 @@ inline ConnectionProfile sample_profile(std::int64_t meter_id, const std::string
   p.options_json = R"({"crc_order":"swapped"})";
   return p;
 }
+
+// Builds a JobFilter field by field: Where().meter(7).kind("status").oldest_first().
+// (Designated initializers would trip GCC 12's -Wmissing-field-initializers.)
+struct Where {
+  JobFilter filter;
+  Where& meter(std::int64_t id) {
+    filter.meter_id = id;
+    return *this;
+  }
+  Where& kind(const std::string& k) {
+    filter.kind = k;
+    return *this;
+  }
+  Where& outcome(const std::string& o) {
+    filter.outcome = o;
+    return *this;
+  }
+  Where& trigger(const std::string& t) {
+    filter.trigger = t;
+    return *this;
+  }
+  Where& from(UtcTime t) {
+    filter.started.from = t;
+    return *this;
+  }
+  Where& to(UtcTime t) {
+    filter.started.to = t;
+    return *this;
+  }
+  Where& oldest_first() {
+    filter.newest_first = false;
+    return *this;
+  }
+  operator JobFilter() const { return filter; }
+};
 
 // A fresh file database per test, opened with readers so reads go through the pool.
 class StorageTest : public ::testing::Test {

@@ -1,11 +1,11 @@
-#include "api/read_storage.hpp"
+#include "engine/reading_store.hpp"
 
 #include <boost/json.hpp>
 
-#include "api/reading_json.hpp"
 #include "core/status_bits.hpp"
+#include "core/status_snapshot_json.hpp"
 
-namespace jemhead::api {
+namespace jemhead::engine {
 
 namespace json = boost::json;
 
@@ -62,4 +62,4 @@ std::size_t store_status(storage::Store& s, std::int64_t meter_id, const StatusS
   return edges.size();
 }
 
-}  // namespace jemhead::api
+}  // namespace jemhead::engine

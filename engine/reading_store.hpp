@@ -7,10 +7,11 @@
 #include <span>
 #include <vector>
 
-#include "api/meter_access.hpp"
+#include "core/readings.hpp"
+#include "core/status_snapshot.hpp"
 #include "storage/repository.hpp"
 
-namespace jemhead::api {
+namespace jemhead::engine {
 
 // Checkpoint keys (per meter).
 inline constexpr const char* kLatestRegistersKey = "registers.latest_read_at";
@@ -27,4 +28,4 @@ std::size_t store_status(storage::Store& s, std::int64_t meter_id, const StatusS
 
 std::optional<StatusSnapshot> latest_status(storage::Store& s, std::int64_t meter_id);
 
-}  // namespace jemhead::api
+}  // namespace jemhead::engine

@@ -1,0 +1,61 @@
+#pragma once
+// Runs one job against the meter: loads the meter and its connection profiles, routes each
+// kind to a profile whose driver can do it, takes a session budget, opens one session per
+// profile (retrying the connection per the profile's count and delay), reads every kind
+// routed to it, and reports what happened. Nothing is stored here: the engine commits the
+// report, its checkpoints and the job run in one transaction.
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/engine/resource_budget.hpp"
+#include "core/records.hpp"
+#include "core/status_snapshot.hpp"
+#include "drivers/driver.hpp"
+#include "engine/job.hpp"
+#include "storage/repository.hpp"
+
+namespace jemhead::engine {
+
+struct KindResult {
+  JobKind kind = JobKind::registers;
+  std::string profile;             // connection profile used ("" when none could)
+  std::string outcome = "failed";  // ok, failed, refused (no profile can)
+  std::int64_t values = 0;
+  std::string error_type;  // DriverError kind, "no_route", "deadline", "internal"
+  std::string error;
+};
+
+struct JobReport {
+  bool meter_found = true;  // false: deleted or disabled since it was scheduled
+  UtcTime started_at{};
+  UtcTime finished_at{};
+  int attempts = 0;
+  std::uint64_t bytes = 0;
+  std::vector<KindResult> kinds;
+  std::vector<RegisterReading> registers;
+  std::vector<InstantaneousValue> instantaneous;
+  std::optional<StatusSnapshot> status;
+  std::vector<std::string> profiles;  // used, in order
+
+  std::int64_t values() const;
+  // ok: every kind ok; refused: nothing could be routed; failed: nothing ok; else partial.
+  std::string outcome() const;
+  // The first failure (type and text), for the job run row and the meter's health.
+  const KindResult* first_failure() const;
+};
+
+struct JobRunnerContext {
+  storage::Repository& repo;  // reads only (the reader pool)
+  const drivers::DriverRegistry& drivers;
+  ResourceBudget& budget;
+  boost::asio::any_io_executor blocking;  // where repository reads run (not an I/O thread)
+  std::chrono::seconds deadline{300};
+};
+
+boost::asio::awaitable<JobReport> run_job(const JobRunnerContext& context, Job job);
+
+}  // namespace jemhead::engine
