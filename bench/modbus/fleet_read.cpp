@@ -43,13 +43,20 @@ struct FleetRead {
     meter.id = static_cast<std::int64_t>(index + 1);
     auto session = co_await driver.open(meter, meter_profile(ports[index], options), executor);
     const auto counters = co_await session->read_registers();
-    const auto analogs = co_await session->read_instantaneous();
+    std::size_t second = 0, expected_second = options.expected_analogs;
+    if (options.read_status) {
+      second = (co_await session->read_status()).points.size();
+      expected_second = options.expected_status_points;
+    } else {
+      second = (co_await session->read_instantaneous()).size();
+    }
     co_await session->close();
-    if (counters.size() != options.expected_counters || analogs.size() != options.expected_analogs)
+    if (counters.size() != options.expected_counters || second != expected_second)
       fail("meter " + std::to_string(index) + ": " + std::to_string(counters.size()) +
-           " counters, " + std::to_string(analogs.size()) + " analogs");
+           " counters, " + std::to_string(second) +
+           (options.read_status ? " status points" : " analogs"));
     else
-      result.values += counters.size() + analogs.size();
+      result.values += counters.size() + second;
   }
 
   // One of `concurrency` workers: takes the next unread meter until none is left.

@@ -2,7 +2,9 @@
 // Internal to drivers/transport (not for other folders): races one Asio operation against
 // a deadline. The loser is cancelled through its per-operation cancellation slot (the
 // awaitable operators' parallel group), so no handler outlives the call and the I/O object
-// stays usable after a timeout.
+// stays usable after a timeout. A timer and a parallel group per call: for the once-per-
+// connection steps (resolve, connect, TLS handshake); reads and writes use the link's
+// DeadlineWatch (deadline_watch.hpp).
 #include <sys/ioctl.h>
 
 #include <boost/asio/as_tuple.hpp>

@@ -27,7 +27,11 @@ struct SerialLink::Impl {
       : executor(std::move(ex)),
         options(std::move(o)),
         description("serial " + options.device + " " + std::to_string(options.baud) + " 8N1"),
-        port(executor) {}
+        port(executor),
+        watch(executor, [this] {
+          boost::system::error_code ignored;
+          port.cancel(ignored);
+        }) {}
 
   // Sleeps until `when`; throws write_timeout if that is past `deadline`.
   asio::awaitable<void> wait_until(Clock::time_point when, Deadline deadline) {
@@ -47,6 +51,7 @@ struct SerialLink::Impl {
   asio::serial_port port;
   LinkStats stats;
   std::optional<Clock::time_point> last_rx;
+  detail::DeadlineWatch watch;  // after `port`: stops watching before the port goes
 };
 
 SerialLink::SerialLink(asio::any_io_executor executor, SerialLinkOptions options)
@@ -99,7 +104,7 @@ asio::awaitable<void> SerialLink::write_all(std::span<const std::uint8_t> bytes,
   if (d.last_rx) co_await d.wait_until(*d.last_rx + timing.turnaround_delay, deadline);
   co_await d.wait_until(Clock::now() + timing.tx_start_delay, deadline);
   const auto started = Clock::now();
-  co_await detail::write_all_before(d.port, bytes, deadline, d.stats, d.description);
+  co_await detail::write_all_before(d.port, d.watch, bytes, deadline, d.stats, d.description);
   // The kernel took the bytes; the line is busy until they have been clocked out.
   co_await d.wait_until(started + wire_time(bytes.size(), d.options.baud) + timing.tx_end_delay,
                         Clock::time_point::max());
@@ -116,7 +121,8 @@ asio::awaitable<std::size_t> SerialLink::read_some(std::span<std::uint8_t> buffe
     }
     deadline = Clock::time_point::max();  // bytes are waiting: the read completes at once
   }
-  auto n = co_await detail::read_some_before(d.port, buffer, deadline, d.stats, d.description);
+  auto n =
+      co_await detail::read_some_before(d.port, d.watch, buffer, deadline, d.stats, d.description);
   if (n > 0) d.last_rx = Clock::now();
   co_return n;
 }
@@ -129,8 +135,11 @@ std::size_t SerialLink::discard_input() {
 }
 
 void SerialLink::close() noexcept {
-  boost::system::error_code ignored;
-  impl_->port.close(ignored);
+  auto& port = impl_->port;
+  impl_->watch.close([&port] {
+    boost::system::error_code ignored;
+    port.close(ignored);
+  });
 }
 
 bool SerialLink::is_open() const {

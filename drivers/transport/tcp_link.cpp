@@ -14,13 +14,18 @@ struct TcpLink::Impl {
       : executor(std::move(ex)),
         options(std::move(o)),
         description("tcp " + detail::host_port(options.host, options.port)),
-        socket(executor) {}
+        socket(executor),
+        watch(executor, [this] {
+          boost::system::error_code ignored;
+          socket.cancel(ignored);
+        }) {}
 
   asio::any_io_executor executor;
   TcpLinkOptions options;
   std::string description;
   tcp::socket socket;
   LinkStats stats;
+  detail::DeadlineWatch watch;  // after `socket`: stops watching before the socket goes
 };
 
 TcpLink::TcpLink(asio::any_io_executor executor, TcpLinkOptions options)
@@ -47,9 +52,9 @@ asio::awaitable<void> TcpLink::open() {
   boost::system::error_code ignored;
   impl_->socket.set_option(tcp::no_delay(impl_->options.no_delay), ignored);
   // Non-blocking synchronous calls let write_all/read_some try the operation first: a
-  // request/response exchange then needs no timer race (two timer arms and a cancellation)
-  // for the write, nor for a read whose bytes are already there. Asio's async operations
-  // are unaffected by this flag.
+  // request/response exchange then needs no asynchronous operation (nor the deadline
+  // watch) for the write, nor for a read whose bytes are already there. Asio's async
+  // operations are unaffected by this flag.
   impl_->socket.non_blocking(true, ignored);
   ++impl_->stats.opens;
 }
@@ -69,7 +74,8 @@ asio::awaitable<void> TcpLink::write_all(std::span<const std::uint8_t> bytes, De
     ++d.stats.writes;
     co_return;
   }
-  co_await detail::write_all_before(d.socket, bytes.subspan(n), deadline, d.stats, d.description);
+  co_await detail::write_all_before(d.socket, d.watch, bytes.subspan(n), deadline, d.stats,
+                                    d.description);
 }
 
 asio::awaitable<std::size_t> TcpLink::read_some(std::span<std::uint8_t> buffer, Deadline deadline) {
@@ -93,13 +99,17 @@ asio::awaitable<std::size_t> TcpLink::read_some(std::span<std::uint8_t> buffer, 
     ++d.stats.read_timeouts;
     co_return 0;
   }
-  co_return co_await detail::read_some_before(d.socket, buffer, deadline, d.stats, d.description);
+  co_return co_await detail::read_some_before(d.socket, d.watch, buffer, deadline, d.stats,
+                                              d.description);
 }
 
 void TcpLink::close() noexcept {
-  boost::system::error_code ignored;
-  impl_->socket.shutdown(tcp::socket::shutdown_both, ignored);
-  impl_->socket.close(ignored);
+  auto& socket = impl_->socket;
+  impl_->watch.close([&socket] {
+    boost::system::error_code ignored;
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+  });
 }
 
 bool TcpLink::is_open() const {

@@ -74,7 +74,11 @@ struct TlsLink::Impl {
   Impl(asio::any_io_executor ex, TlsLinkOptions o)
       : executor(std::move(ex)),
         options(std::move(o)),
-        description("tls " + detail::host_port(options.host, options.port)) {}
+        description("tls " + detail::host_port(options.host, options.port)),
+        watch(executor, [this] {
+          boost::system::error_code ignored;
+          if (stream) stream->lowest_layer().cancel(ignored);
+        }) {}
 
   std::string server_name() const {
     return options.tls.server_name.empty() ? options.host : options.tls.server_name;
@@ -88,6 +92,9 @@ struct TlsLink::Impl {
   // session.
   std::optional<ssl::stream<tcp::socket>> stream;
   LinkStats stats;
+  // After `stream`: stops watching before the stream goes. Cancelling the TCP socket stops
+  // a TLS read or write at whichever step it is in; the watch re-cancels between steps.
+  detail::DeadlineWatch watch;
 };
 
 TlsLink::TlsLink(asio::any_io_executor executor, TlsLinkOptions options)
@@ -157,23 +164,26 @@ asio::awaitable<void> TlsLink::open() {
 
 asio::awaitable<void> TlsLink::write_all(std::span<const std::uint8_t> bytes, Deadline deadline) {
   if (!is_open()) throw TransportError(TransportErrc::not_open, impl_->description);
-  co_await detail::write_all_before(*impl_->stream, bytes, deadline, impl_->stats,
+  co_await detail::write_all_before(*impl_->stream, impl_->watch, bytes, deadline, impl_->stats,
                                     impl_->description);
 }
 
 asio::awaitable<std::size_t> TlsLink::read_some(std::span<std::uint8_t> buffer, Deadline deadline) {
   if (!is_open()) throw TransportError(TransportErrc::not_open, impl_->description);
-  co_return co_await detail::read_some_before(*impl_->stream, buffer, deadline, impl_->stats,
-                                              impl_->description);
+  co_return co_await detail::read_some_before(*impl_->stream, impl_->watch, buffer, deadline,
+                                              impl_->stats, impl_->description);
 }
 
 void TlsLink::close() noexcept {
   if (!impl_->stream) return;
   // No close_notify exchange: closing must be immediate and never wait on the peer, and
   // the protocols carried here frame their own messages, so truncation cannot go unseen.
-  boost::system::error_code ignored;
-  impl_->stream->lowest_layer().shutdown(tcp::socket::shutdown_both, ignored);
-  impl_->stream->lowest_layer().close(ignored);
+  auto& socket = impl_->stream->lowest_layer();
+  impl_->watch.close([&socket] {
+    boost::system::error_code ignored;
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+  });
 }
 
 bool TlsLink::is_open() const {
