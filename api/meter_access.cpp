@@ -4,12 +4,14 @@
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_future.hpp>
 #include <future>
 #include <map>
 #include <memory>
 
 #include "api/problem.hpp"
+#include "engine/session_budget.hpp"
 
 namespace jemhead::api {
 
@@ -42,13 +44,17 @@ Task<T> holding(std::shared_ptr<asio::cancellation_signal>, Task<T> work) {
 // Runs `work` (which must own everything it uses) on `executor` and waits for it from this
 // non-Asio thread. Past the deadline the job is cancelled; if it still does not finish,
 // the caller gets a Timeout and the job finishes on its own later.
+//
+// The job runs on a strand of its own: the cancellation is posted to that strand, so it
+// never runs on one I/O thread while the job runs on another.
 template <typename T>
 T run_blocking(asio::any_io_executor executor, Task<T> work, std::chrono::milliseconds deadline) {
   auto signal = std::make_shared<asio::cancellation_signal>();
-  auto future = asio::co_spawn(executor, holding(signal, std::move(work)),
+  auto strand = asio::make_strand(executor);
+  auto future = asio::co_spawn(strand, holding(signal, std::move(work)),
                                asio::bind_cancellation_slot(signal->slot(), asio::use_future));
   if (future.wait_for(deadline) != std::future_status::ready) {
-    asio::post(executor, [signal] { signal->emit(asio::cancellation_type::terminal); });
+    asio::post(strand, [signal] { signal->emit(asio::cancellation_type::terminal); });
     if (future.wait_for(kCancelGrace) != std::future_status::ready)
       throw drivers::Timeout("the job did not finish within its deadline of " +
                              std::to_string(deadline.count()) + " ms");
@@ -66,7 +72,16 @@ Task<void> read_one(drivers::Session& session, ReadOutcome& out) {
 
 // One session per profile, the kinds routed to it read in turn; a failure of one kind is
 // recorded and the next is still tried.
-Task<std::vector<ReadOutcome>> read_job(const drivers::DriverRegistry* registry, Meter meter,
+// A session's place in the shared budget (none without a budget).
+Task<std::optional<engine::BudgetLease>> lease_for(engine::ResourceBudget* budget,
+                                                   const ConnectionProfile& profile) {
+  if (!budget) co_return std::nullopt;
+  auto waiting = engine::acquire_session(*budget, engine::claim_for(profile));
+  co_return co_await std::move(waiting);
+}
+
+Task<std::vector<ReadOutcome>> read_job(const drivers::DriverRegistry* registry,
+                                        engine::ResourceBudget* budget, Meter meter,
                                         std::vector<ConnectionProfile> profiles,
                                         std::vector<ReadOutcome> plan) {
   for (const auto& profile : profiles) {
@@ -75,6 +90,7 @@ Task<std::vector<ReadOutcome>> read_job(const drivers::DriverRegistry* registry,
       if (o.profile == profile.name) mine.push_back(&o);
     if (mine.empty()) continue;
     const auto* driver = registry->find(profile.protocol);
+    auto lease = co_await lease_for(budget, profile);
     std::unique_ptr<drivers::Session> session;
     std::exception_ptr open_failure;
     try {
@@ -101,10 +117,11 @@ Task<std::vector<ReadOutcome>> read_job(const drivers::DriverRegistry* registry,
 }
 
 template <typename T, typename Op>
-Task<WriteOutcome<T>> write_job(const drivers::Driver* driver, Meter meter,
-                                ConnectionProfile profile, Op op) {
+Task<WriteOutcome<T>> write_job(const drivers::Driver* driver, engine::ResourceBudget* budget,
+                                Meter meter, ConnectionProfile profile, Op op) {
   WriteOutcome<T> out;
   out.profile = profile.name;
+  auto lease = co_await lease_for(budget, profile);
   std::exception_ptr failure;
   std::unique_ptr<drivers::Session> session;
   try {
@@ -135,8 +152,8 @@ Validation MeterAccess::validate_options(const ConnectionProfile& profile) const
 }
 
 MeterAccess::MeterAccess(const drivers::DriverRegistry& registry, asio::any_io_executor executor,
-                         std::chrono::milliseconds deadline)
-    : registry_(registry), executor_(std::move(executor)), deadline_(deadline) {}
+                         std::chrono::milliseconds deadline, engine::ResourceBudget* budget)
+    : registry_(registry), executor_(std::move(executor)), deadline_(deadline), budget_(budget) {}
 
 ConnectionProfile MeterAccess::route(const std::vector<ConnectionProfile>& profiles,
                                      Capability capability) const {
@@ -157,7 +174,7 @@ std::vector<ReadOutcome> MeterAccess::read(const Meter& meter,
     plan.push_back(std::move(o));
   }
   try {
-    return run_blocking(executor_, read_job(&registry_, meter, profiles, plan), deadline_);
+    return run_blocking(executor_, read_job(&registry_, budget_, meter, profiles, plan), deadline_);
   } catch (...) {
     const auto error = to_error(std::current_exception());
     for (auto& o : plan) o.error = error;
@@ -168,10 +185,11 @@ std::vector<ReadOutcome> MeterAccess::read(const Meter& meter,
 namespace {
 template <typename T, typename Op>
 WriteOutcome<T> run_write(const drivers::DriverRegistry& registry, asio::any_io_executor executor,
-                          std::chrono::milliseconds deadline, const Meter& meter,
-                          const ConnectionProfile& profile, Op op) {
+                          engine::ResourceBudget* budget, std::chrono::milliseconds deadline,
+                          const Meter& meter, const ConnectionProfile& profile, Op op) {
   try {
-    return run_blocking(executor, write_job<T>(registry.find(profile.protocol), meter, profile, op),
+    return run_blocking(executor,
+                        write_job<T>(registry.find(profile.protocol), budget, meter, profile, op),
                         deadline);
   } catch (...) {
     WriteOutcome<T> out;
@@ -186,7 +204,7 @@ WriteOutcome<std::vector<RegisterReading>> MeterAccess::write_presets(
     const Meter& meter, const ConnectionProfile& profile,
     std::vector<drivers::RegisterPreset> presets) const {
   return run_write<std::vector<RegisterReading>>(
-      registry_, executor_, deadline_, meter, profile,
+      registry_, executor_, budget_, deadline_, meter, profile,
       [presets = std::move(presets)](drivers::Session& s) { return s.write_presets(presets); });
 }
 
@@ -194,7 +212,7 @@ WriteOutcome<std::vector<drivers::OutputState>> MeterAccess::control_outputs(
     const Meter& meter, const ConnectionProfile& profile,
     std::vector<drivers::OutputCommand> commands) const {
   return run_write<std::vector<drivers::OutputState>>(
-      registry_, executor_, deadline_, meter, profile,
+      registry_, executor_, budget_, deadline_, meter, profile,
       [commands = std::move(commands)](drivers::Session& s) {
         return s.control_outputs(commands);
       });

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/connection_profile.hpp"
+#include "core/engine/resource_budget.hpp"
 #include "core/enum_text.hpp"
 #include "core/meter.hpp"
 #include "core/readings.hpp"
@@ -49,8 +50,11 @@ struct WriteOutcome {
 class MeterAccess {
  public:
   // `deadline` bounds one whole job (every request and retry of it).
+  // `budget`: the session budget shared with the collection engine (null: unlimited), so an
+  // operator's read never opens a third Modbus session to a meter the engine is polling.
   MeterAccess(const drivers::DriverRegistry& registry, boost::asio::any_io_executor executor,
-              std::chrono::milliseconds deadline = std::chrono::minutes(2));
+              std::chrono::milliseconds deadline = std::chrono::minutes(2),
+              engine::ResourceBudget* budget = nullptr);
 
   // The protocol driver's own checks of a profile's `options` (e.g. a Modbus point map);
   // no problems when no driver is installed for the protocol (nothing could use them yet).
@@ -74,6 +78,7 @@ class MeterAccess {
   const drivers::DriverRegistry& registry_;
   boost::asio::any_io_executor executor_;
   std::chrono::milliseconds deadline_;
+  engine::ResourceBudget* budget_;
 };
 
 }  // namespace jemhead::api

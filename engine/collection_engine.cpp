@@ -133,7 +133,13 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
   FleetPlan plan;
   JobBoard board;
   std::unordered_map<std::int64_t, HealthState> health;  // only meters that failed lately
-  std::map<std::uint64_t, std::shared_ptr<asio::cancellation_signal>> running;
+  // Each running job's coroutine runs on its own strand, so a cancellation posted there
+  // (shutdown) never races the job on another I/O thread.
+  struct RunningJob {
+    std::shared_ptr<asio::cancellation_signal> cancel;
+    asio::strand<asio::any_io_executor> strand;
+  };
+  std::map<std::uint64_t, RunningJob> running;
   std::uint64_t next_job_id = 1;
   std::uint64_t jobs_finished = 0;
   bool loop_running = false;
@@ -214,14 +220,14 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
 
   void spawn(std::vector<Job> jobs) {
     for (auto& job : jobs) {
-      auto signal = std::make_shared<asio::cancellation_signal>();
+      RunningJob handle{std::make_shared<asio::cancellation_signal>(), asio::make_strand(io)};
       {
         std::lock_guard lock(mutex);
-        running[job.id] = signal;
+        running.insert_or_assign(job.id, handle);
       }
       auto work = execute(shared_from_this(), std::move(job));
-      asio::co_spawn(io, std::move(work),
-                     asio::bind_cancellation_slot(signal->slot(), asio::detached));
+      asio::co_spawn(handle.strand, std::move(work),
+                     asio::bind_cancellation_slot(handle.cancel->slot(), asio::detached));
     }
   }
 
@@ -449,8 +455,9 @@ void CollectionEngine::stop(std::chrono::milliseconds grace) {
   if (!impl.changed.wait_for(lock, grace, [&] { return impl.running.empty(); })) {
     impl.log->warn("{} collection job(s) still running after {} ms; cancelling them",
                    impl.running.size(), grace.count());
-    for (auto& [id, signal] : impl.running)
-      asio::post(impl.io, [signal] { signal->emit(asio::cancellation_type::terminal); });
+    for (auto& [id, job] : impl.running)
+      asio::post(job.strand,
+                 [cancel = job.cancel] { cancel->emit(asio::cancellation_type::terminal); });
     impl.changed.wait_for(lock, kCancelGrace, [&] { return impl.running.empty(); });
   }
   impl.changed.wait_for(lock, kCancelGrace, [&] { return !impl.loop_running; });
@@ -495,6 +502,10 @@ RunNowResult CollectionEngine::run_now(const std::vector<std::int64_t>& meter_id
   }
   impl_->spawn(std::move(jobs));
   return result;
+}
+
+ResourceBudget& CollectionEngine::budget() {
+  return impl_->budget;
 }
 
 EngineStatus CollectionEngine::status() const {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/engine/job_kind.hpp"
+#include "core/engine/resource_budget.hpp"
 #include "core/protocol.hpp"
 #include "drivers/driver.hpp"
 #include "engine/commit_queue.hpp"
@@ -84,6 +85,10 @@ class CollectionEngine {
                        const std::vector<JobKind>& kinds);
 
   EngineStatus status() const;
+
+  // The session budget every meter session of this head-end counts against (the API's
+  // "read now" takes its sessions here too).
+  ResourceBudget& budget();
 
  private:
   struct Impl;

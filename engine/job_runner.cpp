@@ -8,6 +8,7 @@
 #include <boost/system/system_error.hpp>
 
 #include "core/engine/retry.hpp"
+#include "engine/session_budget.hpp"
 
 namespace jemhead::engine {
 
@@ -70,17 +71,6 @@ awaitable<void> pause(Micros duration) {
   co_await timer.async_wait(use_awaitable);
 }
 
-// Waits for room in the session budget, polling with a growing pause (a few ms up to a
-// quarter second): a saturated budget frees sessions at the rate jobs finish.
-awaitable<BudgetLease> acquire(ResourceBudget& budget, const SessionClaim& claim) {
-  Micros wait = std::chrono::milliseconds(5);
-  for (;;) {
-    if (auto lease = ResourceBudget::try_lease(budget, claim)) co_return std::move(*lease);
-    co_await pause(wait);
-    wait = std::min<Micros>(wait * 2, std::chrono::milliseconds(250));
-  }
-}
-
 awaitable<std::int64_t> read_kind(drivers::Session& session, JobKind kind, JobReport& report) {
   switch (kind) {
     case JobKind::registers: {
@@ -124,7 +114,7 @@ awaitable<void> collect_profile(const JobRunnerContext& context, const Meter& me
                                 const ConnectionProfile& profile, std::vector<KindResult*> pending,
                                 JobReport& report) {
   const auto* driver = context.drivers.find(profile.protocol);
-  auto lease = co_await acquire(context.budget, claim_for(profile));
+  auto lease = co_await acquire_session(context.budget, claim_for(profile));
   const auto plan = retry_plan(profile);
   const auto executor = co_await asio::this_coro::executor;
   for (int attempt = 1; attempt <= plan.attempts && !pending.empty(); ++attempt) {

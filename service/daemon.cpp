@@ -22,9 +22,11 @@
 #include "drivers/builtin_drivers.hpp"
 #include "engine/collection_engine.hpp"
 #include "net/http_server.hpp"
+#include "net/open_files.hpp"
 #include "service/fleet_apply.hpp"
 #include "service/listen_address.hpp"
 #include "service/logging.hpp"
+#include "service/process_memory.hpp"
 #include "service/ready_file.hpp"
 #include "service/version.hpp"
 #include "storage/repository.hpp"
@@ -94,6 +96,7 @@ struct Daemon::Impl {
     const std::string actor = "config:" + (config.source.empty() ? "defaults" : config.source);
     const auto stats = apply_fleet(*repo, fleet, actor);
     component_logger("fleet")->info("fleet from configuration applied: {}", stats.summary());
+    config.fleet = {};  // in the database now; a big fleet section need not stay in memory
   }
 
   // Meter I/O runs as coroutines on the I/O threads: scheduled collection and the API's
@@ -110,7 +113,8 @@ struct Daemon::Impl {
     api_options.tokens = config.api.tokens;
     api_options.version = kVersion;
     // API handlers wait for meter I/O they start; "run now" hands work to the engine.
-    api_options.meter_access = std::make_shared<api::MeterAccess>(drivers, io.get_executor());
+    api_options.meter_access = std::make_shared<api::MeterAccess>(
+        drivers, io.get_executor(), std::chrono::minutes(2), &collection->budget());
     api_options.engine = collection;
     api = std::make_unique<api::RestApi>(*repo, std::move(api_options), registry);
     if (config.api.tokens.empty())
@@ -238,13 +242,17 @@ Daemon::~Daemon() = default;
 void Daemon::start() {
   impl_->log->info("jemhead {} starting (data_dir {}, {} I/O threads)", kVersion,
                    impl_->config.data_dir.string(), impl_->config.threads);
+  limit_malloc_arenas(2);
+  net::raise_open_file_limit();
   impl_->open_storage();
   impl_->apply_fleet_section();
+  return_free_memory();  // what parsing and applying a large fleet section left behind
   impl_->create_engine();
   impl_->start_http();
   impl_->watch_signals();
   impl_->start_threads();
   impl_->collection->start();
+  return_free_memory();  // and what building the collection plan for the fleet did
   impl_->write_ready();
 }
 

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "net/http_server.hpp"
+#include "net/open_files.hpp"
 #include "sim/command_line.hpp"
 #include "sim/control_api.hpp"
 #include "sim/fleet.hpp"
@@ -111,6 +112,7 @@ int run(const CommandLine& cl, const FleetSpec& spec) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  jemhead::net::raise_open_file_limit();  // a listener per simulated meter
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %^%l%$ jemsim: %v", spdlog::pattern_time_type::utc);
   CommandLine cl;
   FleetSpec spec;

@@ -14,7 +14,6 @@
 //    from the first open to the last close, and the values decoded per second. No
 //    baseline. Exits 1 if any meter failed or returned fewer points than mapped.
 #include <stdlib.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -28,6 +27,7 @@
 #include "bench/modbus/tcp_transactions.hpp"
 #include "bench/report.hpp"
 #include "bench/temp_dir.hpp"
+#include "net/open_files.hpp"
 
 namespace {
 
@@ -61,15 +61,6 @@ Args parse_args(int argc, char** argv) {
   if (args.rounds < 1 || args.meters < 1 || args.concurrency < 1)
     throw std::invalid_argument("--rounds, --meters and --concurrency must be at least 1");
   return args;
-}
-
-// Every simulated meter holds a listening socket and one per session, the driver one per
-// meter in flight: a thousand meters need more than the usual soft limit of 1024.
-void raise_open_file_limit() {
-  rlimit limit{};
-  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
-  limit.rlim_cur = limit.rlim_max;
-  ::setrlimit(RLIMIT_NOFILE, &limit);
 }
 
 void bench_tcp_transactions(const Args& args, const std::string& map_file) {
@@ -125,7 +116,7 @@ bool bench_fleet_read(const Args& args, const std::string& map_file, const modbu
 int main(int argc, char** argv) {
   try {
     const Args args = parse_args(argc, argv);
-    raise_open_file_limit();
+    net::raise_open_file_limit();
     bench::TempDir dir{"jemhead-bench-modbus"};
     const auto map = bench::full_size_point_map();
     const auto map_file = dir.file("map.json");

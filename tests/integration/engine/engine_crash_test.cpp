@@ -15,7 +15,6 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
-#include <future>
 #include <iostream>
 #include <random>
 #include <set>
@@ -210,21 +209,9 @@ TEST(EngineCrash, TwentySigkillsDuringCollectionLoseAndDuplicateNothing) {
   for (const auto& [serial, id] : s.meter_ids) serial_of[id] = serial;
   std::map<std::string, SimTimeline> timelines;
   for (const auto& m : meters) timelines.emplace(m.serial, SimTimeline::sample(sim, m.serial));
-  const auto compare = [&](std::size_t from, std::size_t step) {
-    int broken = 0;
-    for (std::size_t i = from; i < s.register_batches.size(); i += step) {
-      const auto& b = s.register_batches[i];
-      const auto& serial = serial_of.at(b.meter_id);
-      broken += !expect_batch_within_truth(sim, timelines.at(serial), serial, b);
-    }
-    return broken;
-  };
-  constexpr std::size_t kThreads = 4;
-  std::vector<std::future<int>> workers;
-  for (std::size_t t = 0; t < kThreads; ++t)
-    workers.push_back(std::async(std::launch::async, compare, t, kThreads));
-  int broken = 0;
-  for (auto& w : workers) broken += w.get();
+  std::vector<BatchOfMeter> batches;
+  for (const auto& b : s.register_batches) batches.emplace_back(serial_of.at(b.meter_id), &b);
+  const int broken = count_batches_outside_truth(sim, timelines, batches);
   EXPECT_EQ(broken, 0) << "register batches outside the simulator's truth";
 }
 

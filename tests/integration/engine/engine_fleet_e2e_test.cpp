@@ -17,7 +17,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <future>
 #include <set>
 #include <thread>
 
@@ -222,20 +221,7 @@ TEST(EngineFleetEndToEnd, TwoHundredModbusMetersFiveCyclesWithTenPercentFaulty) 
   std::map<std::string, SimTimeline> timelines;
   for (const auto& m : meters)
     if (!faulty.count(m.serial)) timelines.emplace(m.serial, SimTimeline::sample(sim, m.serial));
-  const auto compare = [&](std::size_t from, std::size_t step) {
-    int broken = 0;
-    for (std::size_t i = from; i < to_compare.size(); i += step) {
-      const auto& [serial, batch] = to_compare[i];
-      broken += !expect_batch_within_truth(sim, timelines.at(serial), serial, *batch);
-    }
-    return broken;
-  };
-  constexpr std::size_t kThreads = 4;
-  std::vector<std::future<int>> workers;
-  for (std::size_t t = 0; t < kThreads; ++t)
-    workers.push_back(std::async(std::launch::async, compare, t, kThreads));
-  int broken = 0;
-  for (auto& w : workers) broken += w.get();
+  const int broken = count_batches_outside_truth(sim, timelines, to_compare);
   EXPECT_EQ(broken, 0) << "register batches outside the simulator's truth";
 }
 

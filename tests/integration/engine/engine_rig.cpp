@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
+#include <future>
 #include <limits>
 #include <sstream>
 
@@ -150,6 +151,26 @@ bool expect_batch_within_truth(const Jemsim& sim, const SimTimeline& timeline,
   // Energy flows one way or the other: the window must have moved, else it proves little.
   EXPECT_GT(spread, 0) << where << ": the truth did not change across the window";
   return ok && spread > 0;
+}
+
+int count_batches_outside_truth(const Jemsim& sim,
+                                const std::map<std::string, SimTimeline>& timelines,
+                                const std::vector<BatchOfMeter>& batches) {
+  constexpr std::size_t kThreads = 4;
+  const auto compare = [&](std::size_t from) {
+    int broken = 0;
+    for (std::size_t i = from; i < batches.size(); i += kThreads) {
+      const auto& [serial, batch] = batches[i];
+      broken += !expect_batch_within_truth(sim, timelines.at(serial), serial, *batch);
+    }
+    return broken;
+  };
+  std::vector<std::future<int>> workers;
+  for (std::size_t t = 0; t < kThreads; ++t)
+    workers.push_back(std::async(std::launch::async, compare, t));
+  int broken = 0;
+  for (auto& w : workers) broken += w.get();
+  return broken;
 }
 
 }  // namespace jemhead::testing

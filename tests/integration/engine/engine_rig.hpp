@@ -3,7 +3,9 @@
 // fleet section that schedules them in jemhead's configuration, and the comparison of what
 // jemhead stored with the simulator's truth while simulated time runs.
 #include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/integration/engine/engine_db.hpp"
@@ -73,6 +75,13 @@ std::vector<double> truth_counters(const Jemsim& sim, const std::string& serial,
 bool expect_batch_within_truth(const Jemsim& sim, const SimTimeline& timeline,
                                const std::string& serial, const RegisterBatch& batch,
                                std::int64_t margin_us = kMicrosPerSecond / 2);
+
+// Checks every (serial, batch) with expect_batch_within_truth, on a few threads (each
+// check asks the simulator twice); returns how many broke a bound.
+using BatchOfMeter = std::pair<std::string, const RegisterBatch*>;
+int count_batches_outside_truth(const Jemsim& sim,
+                                const std::map<std::string, SimTimeline>& timelines,
+                                const std::vector<BatchOfMeter>& batches);
 
 std::string iso(std::int64_t unix_us);
 
