@@ -49,7 +49,12 @@ api:
 logging: { format: text, level: info, file: "$RUN/jemhead.log" }
 fleet:
   groups:
-    - { name: demo, description: "Simulated meters from jemsim" }
+    - name: demo
+      description: "Simulated meters from jemsim"
+      schedules:                       # the collection engine polls these on its own
+        registers: { cron: "*/15 * * * * *" }
+        status: { cron: "*/15 * * * * *" }
+        instantaneous: { every_minutes: 1 }
   meters:
 $(for i in 1 2 3; do cat <<M
     - serial: "5000000$i"
@@ -76,7 +81,8 @@ SIMURL="$(field "$RUN/jemsim.ready" control)"
 
 cat <<TXT
 
-  jemhead is running on SQLite ($RUN/data), with 3 simulated meters on Modbus TCP.
+  jemhead is running on SQLite ($RUN/data), with 3 simulated meters on Modbus TCP,
+  collecting registers and status every 15 s and instantaneous values every minute.
 
   REST API      $API/api/v1/meters        (token: $TOKEN, role admin)
   OpenAPI       $API/api/v1/openapi.yaml
@@ -90,6 +96,9 @@ cat <<TXT
     curl -s -X POST -H 'Authorization: Bearer $TOKEN' -H 'Content-Type: application/json' \\
          -d '{"what":["registers","instantaneous","status"]}' $API/api/v1/meters/1/read
     curl -s -H 'Authorization: Bearer $TOKEN' $API/api/v1/meters/1/registers
+    curl -s -H 'Authorization: Bearer $TOKEN' '$API/api/v1/jobs?limit=5'   # job history
+    curl -s -H 'Authorization: Bearer $TOKEN' $API/api/v1/engine             # scheduler state
+    curl -s -X POST -H 'Authorization: Bearer $TOKEN' $API/api/v1/collect    # run now, whole fleet
     curl -s $SIMURL/meters/50000001/modbus     # what the meter served (the truth)
 
   Ctrl-C stops both.
