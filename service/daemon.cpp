@@ -77,6 +77,10 @@ struct Daemon::Impl {
     if (server) server->stop(std::chrono::milliseconds{0});
     io.stop();
     join_threads();
+    // The API holds the engine too; both go before the io_context their timers live on.
+    server.reset();
+    api.reset();
+    collection.reset();
     if (repo) repo->close();
     if (ready_file_written) remove_ready_file(config.ready_file);
   }
