@@ -44,6 +44,13 @@ inline constexpr std::uint32_t test_mode = 1u << 6;
 inline constexpr std::uint32_t configuration_change = 1u << 7;
 inline constexpr std::uint32_t overflow = 1u << 8;
 inline constexpr std::uint32_t data_invalid = 1u << 9;
+// Added for the DLMS LP status codes (part7 §6.3, L15080-L15140) that have no flag above.
+inline constexpr std::uint32_t midnight = 1u << 10;
+inline constexpr std::uint32_t dst_change = 1u << 11;  // the interval a DST change fell in
+inline constexpr std::uint32_t freeze = 1u << 12;
+inline constexpr std::uint32_t register_preset = 1u << 13;
+inline constexpr std::uint32_t recalibration = 1u << 14;
+inline constexpr std::uint32_t diagnostic = 1u << 15;
 }  // namespace interval_flag
 
 // One channel's value for one interval: the storage key is
