@@ -3,7 +3,7 @@
 #include <array>
 
 #include "drivers/driver_errors.hpp"
-#include "drivers/protocol/modbus/link_errors.hpp"
+#include "drivers/transport/driver_link_io.hpp"
 
 namespace jemhead::modbus {
 
@@ -18,7 +18,7 @@ boost::asio::awaitable<void> MbapChannel::ensure_open() {
   if (link_->is_open()) co_return;
   if (opened_before_) ++stats_.reconnects;
   decoder_.reset();  // a new connection is a new stream
-  co_await open_link(*link_);
+  co_await transport::open_link(*link_);
   opened_before_ = true;
 }
 
@@ -28,7 +28,7 @@ boost::asio::awaitable<std::vector<std::uint8_t>> MbapChannel::exchange(
   const std::uint16_t transaction = next_transaction_++;
   const auto frame = encode_mbap(transaction, unit_id_, request_pdu);
 
-  co_await write_frame(*link_, frame, deadline);
+  co_await transport::write_bytes(*link_, frame, deadline);
 
   std::array<std::uint8_t, 512> buffer{};
   for (;;) {
@@ -45,7 +45,7 @@ boost::asio::awaitable<std::vector<std::uint8_t>> MbapChannel::exchange(
       link_->close();
       throw drivers::BadResponse(describe() + ": the MBAP stream lost its framing (" + why + ")");
     }
-    const auto received = co_await read_bytes(*link_, buffer, deadline);
+    const auto received = co_await transport::read_bytes(*link_, buffer, deadline);
     if (received == 0) {
       ++stats_.timeouts;
       throw drivers::Timeout(describe() + ": no response to transaction " +

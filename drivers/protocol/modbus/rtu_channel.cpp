@@ -4,7 +4,7 @@
 #include <array>
 
 #include "drivers/driver_errors.hpp"
-#include "drivers/protocol/modbus/link_errors.hpp"
+#include "drivers/transport/driver_link_io.hpp"
 
 namespace jemhead::modbus {
 
@@ -37,7 +37,7 @@ ChannelStats RtuChannel::stats() const {
 boost::asio::awaitable<void> RtuChannel::ensure_open() {
   if (link_->is_open()) co_return;
   if (opened_before_) ++stats_.reconnects;
-  co_await open_link(*link_);
+  co_await transport::open_link(*link_);
   opened_before_ = true;
 }
 
@@ -46,7 +46,7 @@ boost::asio::awaitable<void> RtuChannel::drain_input() {
   std::size_t drained = 0;
   while (drained < kMaxDrainBytes) {
     // A deadline in the past returns only bytes already waiting (Link contract).
-    const auto n = co_await read_bytes(*link_, buffer, transport::Clock::now());
+    const auto n = co_await transport::read_bytes(*link_, buffer, transport::Clock::now());
     if (n == 0) break;
     drained += n;
   }
@@ -60,7 +60,7 @@ boost::asio::awaitable<std::vector<std::uint8_t>> RtuChannel::exchange(
   co_await drain_input();
   decoder_.reset();
   decoder_.set_address(address_);
-  co_await write_frame(*link_, frame, deadline);
+  co_await transport::write_bytes(*link_, frame, deadline);
 
   std::array<std::uint8_t, 512> buffer{};
   for (;;) {
@@ -71,7 +71,7 @@ boost::asio::awaitable<std::vector<std::uint8_t>> RtuChannel::exchange(
     const auto now = transport::Clock::now();
     if (now >= deadline) break;
     const auto wait_until = decoder_.mid_frame() ? std::min(deadline, now + frame_gap_) : deadline;
-    const auto received = co_await read_bytes(*link_, buffer, wait_until);
+    const auto received = co_await transport::read_bytes(*link_, buffer, wait_until);
     if (received == 0) {
       if (decoder_.mid_frame()) decoder_.on_silence();
       continue;
