@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "sim/dlms/fleet_keys.hpp"
 #include "sim/modbus/fleet_keys.hpp"
 #include "sim/yaml_fields.hpp"
 
@@ -128,6 +129,7 @@ void read_meter_settings(YamlFields& f, MeterSpec& spec, ModbusKeysContext& modb
     spec.integration_step = static_cast<int>(*v);
   }
   read_modbus_settings(f, spec.modbus, modbus);
+  read_dlms_settings(f, spec.dlms);
 }
 
 void check_meter(const YamlFields& f, const MeterSpec& spec) {

@@ -18,6 +18,9 @@
 #include "net/open_files.hpp"
 #include "sim/command_line.hpp"
 #include "sim/control_api.hpp"
+#include "sim/dlms/dlms_control_api.hpp"
+#include "sim/dlms/dlms_service.hpp"
+#include "sim/dlms/dlms_truth_json.hpp"
 #include "sim/fleet.hpp"
 #include "sim/fleet_file.hpp"
 #include "sim/modbus/modbus_control_api.hpp"
@@ -56,13 +59,18 @@ int run(const CommandLine& cl, const FleetSpec& spec) {
   ModbusService modbus(fleet, spec.rtu_buses);
   modbus.start();
   ModbusControlApi modbus_api(modbus);
+  // DLMS servers (only meters with a `dlms:` key), listening before the ready file too.
+  DlmsService dlms(fleet);
+  dlms.start();
+  DlmsControlApi dlms_api(dlms);
 
   boost::asio::io_context io;
   net::HttpServerOptions options;
   options.listen = {net::Endpoint{spec.control_address, spec.control_port}};
   options.body_limit = ControlApi::kMaxBodyBytes;
-  net::HttpServer server(io, options, [&api, &modbus_api](const net::HttpRequest& r) {
+  net::HttpServer server(io, options, [&api, &modbus_api, &dlms_api](const net::HttpRequest& r) {
     if (auto answered = modbus_api.handle(r)) return *answered;
+    if (auto answered = dlms_api.handle(r)) return *answered;
     return api.handle(r);
   });
   server.start();
@@ -87,11 +95,11 @@ int run(const CommandLine& cl, const FleetSpec& spec) {
                url);
   if (!cl.ready_file.empty()) {
     std::string ready = ready_json(::getpid(), url, fleet.size());
-    if (!modbus.empty()) {  // the pty devices and TCP ports, as GET /modbus reports them
-      auto doc = boost::json::parse(ready).as_object();
-      doc["modbus"] = modbus_endpoints_json(modbus);
-      ready = boost::json::serialize(doc) + "\n";
-    }
+    auto doc = boost::json::parse(ready).as_object();
+    // The pty devices and TCP ports, as GET /modbus and GET /dlms report them.
+    if (!modbus.empty()) doc["modbus"] = modbus_endpoints_json(modbus);
+    if (!dlms.empty()) doc["dlms"] = dlms_endpoints_json(dlms);
+    ready = boost::json::serialize(doc) + "\n";
     write_file_atomically(cl.ready_file, ready);
   }
 
@@ -101,6 +109,7 @@ int run(const CommandLine& cl, const FleetSpec& spec) {
   }
   server.stop(std::chrono::milliseconds(2000));  // from this thread: may wait for the drain
   modbus.stop();
+  dlms.stop();
   signals.cancel();
   work.reset();
   io.stop();

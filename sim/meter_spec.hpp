@@ -15,6 +15,7 @@
 namespace jemhead::sim {
 
 struct ModbusSlaveSpec;  // sim/modbus/slave_spec.hpp
+struct DlmsServerSpec;   // sim/dlms/server_spec.hpp
 
 // Connection types of the PQ voltage table (part2 §2.3, manual L2635-L2649).
 enum class ServiceType {
@@ -78,6 +79,8 @@ struct MeterSpec {
 
   // The Modbus slave (sim/modbus/); null = no Modbus, as the meter ships (Appendix C).
   std::shared_ptr<const ModbusSlaveSpec> modbus;
+  // The DLMS server (sim/dlms/); null = none.
+  std::shared_ptr<const DlmsServerSpec> dlms;
 
   double transformer_factor() const { return pt_ratio * ct_ratio; }
   std::string meter_form() const;  // ANSI form, e.g. "9S" for a 4-wire wye

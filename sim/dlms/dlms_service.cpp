@@ -1,0 +1,94 @@
+#include "sim/dlms/dlms_service.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <map>
+#include <thread>
+
+#include "sim/dlms/tcp_listener.hpp"
+
+namespace jemhead::sim {
+
+namespace asio = boost::asio;
+using dlms_server::DlmsMeterServer;
+using dlms_server::TcpDlmsListener;
+
+struct DlmsService::Impl {
+  explicit Impl(Fleet& f) : fleet(f) {}
+  Fleet& fleet;
+  asio::io_context io;  // first: destroyed last, after everything that uses it
+  std::size_t threads = 1;
+  std::vector<std::unique_ptr<DlmsMeterServer>> servers;
+  std::map<std::string, DlmsMeterServer*, std::less<>> by_serial;
+  std::map<std::string, std::unique_ptr<TcpDlmsListener>, std::less<>> listeners;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  std::vector<std::thread> runners;
+  bool started = false;
+};
+
+DlmsService::DlmsService(Fleet& fleet, std::size_t threads) : impl_(std::make_unique<Impl>(fleet)) {
+  impl_->threads = threads == 0 ? 1 : threads;
+  for (const auto& meter : fleet.meters()) {
+    if (!meter->spec().dlms) continue;
+    auto server = std::make_unique<DlmsMeterServer>(*meter, meter->spec().dlms);
+    impl_->by_serial.emplace(server->serial(), server.get());
+    impl_->listeners.emplace(server->serial(),
+                             std::make_unique<TcpDlmsListener>(impl_->io, *server));
+    impl_->servers.push_back(std::move(server));
+  }
+}
+
+DlmsService::~DlmsService() {
+  stop();
+}
+
+void DlmsService::start() {
+  if (impl_->started) return;
+  for (auto& [serial, listener] : impl_->listeners) listener->start();
+  impl_->work.emplace(asio::make_work_guard(impl_->io));
+  for (std::size_t i = 0; i < impl_->threads; ++i)
+    impl_->runners.emplace_back([this] { impl_->io.run(); });
+  impl_->started = true;
+}
+
+void DlmsService::stop() {
+  if (!impl_) return;
+  impl_->work.reset();
+  impl_->io.stop();
+  for (auto& t : impl_->runners) t.join();
+  impl_->runners.clear();
+  // No thread runs the io_context any more, so its objects can be closed from here.
+  for (auto& [serial, listener] : impl_->listeners) listener->close();
+  // Asio objects go before the io_context; pending coroutine frames go with it.
+  impl_->listeners.clear();
+  impl_->started = false;
+}
+
+bool DlmsService::empty() const {
+  return impl_->servers.empty();
+}
+
+Fleet& DlmsService::fleet() const {
+  return impl_->fleet;
+}
+
+DlmsMeterServer* DlmsService::server(std::string_view serial) const {
+  auto it = impl_->by_serial.find(serial);
+  return it == impl_->by_serial.end() ? nullptr : it->second;
+}
+
+std::vector<DlmsMeterServer*> DlmsService::servers() const {
+  std::vector<DlmsMeterServer*> out;
+  for (const auto& s : impl_->servers) out.push_back(s.get());
+  return out;
+}
+
+std::optional<DlmsEndpointInfo> DlmsService::endpoint(std::string_view serial) const {
+  auto it = impl_->listeners.find(serial);
+  if (it == impl_->listeners.end()) return std::nullopt;
+  const auto* s = server(serial);
+  return DlmsEndpointInfo{it->second->listen_text(), s->spec().physical_address,
+                          it->second->connected()};
+}
+
+}  // namespace jemhead::sim

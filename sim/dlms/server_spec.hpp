@@ -1,0 +1,24 @@
+#pragma once
+// One simulated meter's DLMS server as the fleet file configures it (docs/simulator.md,
+// "DLMS server"). Defaults are the manual's: Physical ID 100 (L6525-L6527), passwords
+// ClientId1/ClientId2 (L6567-L6583), Max APDU 512 (L6486-L6494), TCP inactivity 60 s
+// (L6547-L6549).
+#include <cstdint>
+#include <string>
+
+namespace jemhead::sim {
+
+struct DlmsServerSpec {
+  // IEC 62056-47 wrapper over TCP: loopback only, port 0 = any free port.
+  std::string tcp_address = "127.0.0.1";
+  std::uint16_t tcp_port = 0;
+  // HDLC lower address (Unit ID, 16..16381). The wrapper addresses the management logical
+  // device by wPort 1 and does not use it; kept for the HDLC transport and reported.
+  std::uint16_t physical_address = 100;
+  std::string reader_password = "ClientId2";   // client SAP 2: read everything
+  std::string manager_password = "ClientId1";  // client SAP 1: read everything, set the time
+  std::uint16_t max_pdu_size = 512;         // Max APDU Receive and Transmit (both 512 by default)
+  std::uint32_t inactivity_timeout_s = 60;  // 0 = never close an idle connection
+};
+
+}  // namespace jemhead::sim

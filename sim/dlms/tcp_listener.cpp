@@ -1,0 +1,130 @@
+#include "sim/dlms/tcp_listener.hpp"
+
+#include <array>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <system_error>
+
+#include "drivers/protocol/dlms/wrapper/wrapper_frame.hpp"
+#include "sim/dlms/session.hpp"
+
+namespace jemhead::sim::dlms_server {
+
+namespace asio = boost::asio;
+namespace wrapper = jemhead::dlms::wrapper;
+using asio::ip::tcp;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+TcpDlmsListener::TcpDlmsListener(asio::io_context& io, DlmsMeterServer& server)
+    : io_(io), server_(server), acceptor_(io) {}
+
+void TcpDlmsListener::start() {
+  const auto& spec = server_.spec();
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(spec.tcp_address, ec);
+  if (ec) throw std::system_error(ec, "dlms tcp address " + spec.tcp_address);
+  tcp::endpoint endpoint(address, spec.tcp_port);
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(tcp::acceptor::reuse_address(true));
+  acceptor_.bind(endpoint, ec);
+  if (ec)
+    throw std::system_error(ec, "meter " + server_.serial() + ": dlms tcp listen " +
+                                    spec.tcp_address + ":" + std::to_string(spec.tcp_port));
+  acceptor_.listen();
+  port_ = acceptor_.local_endpoint().port();
+  asio::co_spawn(io_, accept_loop(), asio::detached);
+}
+
+std::string TcpDlmsListener::listen_text() const {
+  const auto& a = server_.spec().tcp_address;
+  return (a.find(':') != std::string::npos ? "[" + a + "]" : a) + ":" + std::to_string(port_);
+}
+
+void TcpDlmsListener::close() {
+  boost::system::error_code ignored;
+  acceptor_.close(ignored);
+}
+
+asio::awaitable<void> TcpDlmsListener::accept_loop() {
+  for (;;) {
+    auto accept = acceptor_.async_accept(kTuple);
+    auto [ec, socket] = co_await std::move(accept);
+    if (ec) {
+      if (!acceptor_.is_open() || ec == asio::error::operation_aborted) co_return;
+      continue;
+    }
+    if (active_.load() > 0) {  // one association at a time
+      ++server_.counters().connections_refused;
+      boost::system::error_code ignored;
+      socket.shutdown(tcp::socket::shutdown_both, ignored);
+      socket.close(ignored);
+      continue;
+    }
+    ++active_;
+    ++server_.counters().connections_accepted;
+    asio::co_spawn(io_, session(std::move(socket)), asio::detached);
+  }
+}
+
+asio::awaitable<void> TcpDlmsListener::session(tcp::socket socket) {
+  co_await serve(socket);
+  boost::system::error_code ignored;
+  socket.shutdown(tcp::socket::shutdown_both, ignored);
+  socket.close(ignored);
+  --active_;
+  ++server_.counters().connections_closed;
+}
+
+asio::awaitable<void> TcpDlmsListener::serve(tcp::socket& socket) {
+  using namespace asio::experimental::awaitable_operators;
+  const auto& spec = server_.spec();
+  DlmsSession session(server_);
+  // Requests never need more than the server's Max APDU; anything larger is not DLMS.
+  wrapper::WrapperDecoder decoder({std::max<std::size_t>(spec.max_pdu_size, 2048)});
+  std::array<std::uint8_t, 2048> buffer{};
+  asio::steady_timer timer(socket.get_executor());
+  const bool idle_limit = spec.inactivity_timeout_s > 0;
+  for (;;) {
+    boost::system::error_code ec;
+    std::size_t n = 0;
+    if (idle_limit) {
+      timer.expires_after(std::chrono::seconds(spec.inactivity_timeout_s));
+      auto read = socket.async_read_some(asio::buffer(buffer), kTuple);
+      auto wait = timer.async_wait(kTuple);
+      auto either = std::move(read) || std::move(wait);
+      auto outcome = co_await std::move(either);
+      if (outcome.index() == 1) {
+        ++server_.counters().idle_timeouts;
+        co_return;
+      }
+      std::tie(ec, n) = std::get<0>(outcome);
+    } else {
+      auto read = socket.async_read_some(asio::buffer(buffer), kTuple);
+      std::tie(ec, n) = co_await std::move(read);
+    }
+    if (ec) co_return;
+    decoder.feed(std::span<const std::uint8_t>(buffer.data(), n));
+    while (auto frame = decoder.next()) {
+      if (frame->destination != wrapper::kManagementLogicalDevice) {
+        ++server_.counters().ignored_frames;
+        continue;
+      }
+      auto answer = session.serve(frame->source, frame->apdu);
+      if (!answer) continue;
+      const auto bytes =
+          wrapper::encode_wrapper(wrapper::kManagementLogicalDevice, frame->source, *answer);
+      auto write = asio::async_write(socket, asio::buffer(bytes), kTuple);
+      auto [wec, written] = co_await std::move(write);
+      (void)written;
+      if (wec) co_return;
+    }
+    if (decoder.error() != wrapper::WrapperError::none) co_return;
+  }
+}
+
+}  // namespace jemhead::sim::dlms_server
