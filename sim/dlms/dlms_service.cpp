@@ -1,10 +1,9 @@
 #include "sim/dlms/dlms_service.hpp"
 
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <map>
-#include <thread>
 
+#include "net/io_threads.hpp"
 #include "sim/dlms/tcp_listener.hpp"
 
 namespace jemhead::sim {
@@ -17,17 +16,15 @@ struct DlmsService::Impl {
   explicit Impl(Fleet& f) : fleet(f) {}
   Fleet& fleet;
   asio::io_context io;  // first: destroyed last, after everything that uses it
-  std::size_t threads = 1;
   std::vector<std::unique_ptr<DlmsMeterServer>> servers;
   std::map<std::string, DlmsMeterServer*, std::less<>> by_serial;
   std::map<std::string, std::unique_ptr<TcpDlmsListener>, std::less<>> listeners;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
-  std::vector<std::thread> runners;
+  std::optional<net::IoThreads> runners;  // after io: stopped before it is destroyed
   bool started = false;
 };
 
 DlmsService::DlmsService(Fleet& fleet, std::size_t threads) : impl_(std::make_unique<Impl>(fleet)) {
-  impl_->threads = threads == 0 ? 1 : threads;
+  impl_->runners.emplace(impl_->io, threads);
   for (const auto& meter : fleet.meters()) {
     if (!meter->spec().dlms) continue;
     auto server = std::make_unique<DlmsMeterServer>(*meter, meter->spec().dlms);
@@ -45,18 +42,13 @@ DlmsService::~DlmsService() {
 void DlmsService::start() {
   if (impl_->started) return;
   for (auto& [serial, listener] : impl_->listeners) listener->start();
-  impl_->work.emplace(asio::make_work_guard(impl_->io));
-  for (std::size_t i = 0; i < impl_->threads; ++i)
-    impl_->runners.emplace_back([this] { impl_->io.run(); });
+  impl_->runners->start();
   impl_->started = true;
 }
 
 void DlmsService::stop() {
   if (!impl_) return;
-  impl_->work.reset();
-  impl_->io.stop();
-  for (auto& t : impl_->runners) t.join();
-  impl_->runners.clear();
+  impl_->runners->stop();
   // No thread runs the io_context any more, so its objects can be closed from here.
   for (auto& [serial, listener] : impl_->listeners) listener->close();
   // Asio objects go before the io_context; pending coroutine frames go with it.

@@ -1,11 +1,10 @@
 #include "sim/modbus/modbus_service.hpp"
 
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <map>
 #include <stdexcept>
-#include <thread>
 
+#include "net/io_threads.hpp"
 #include "sim/modbus/rtu_bus.hpp"
 #include "sim/modbus/tcp_slave_listener.hpp"
 
@@ -17,22 +16,20 @@ struct ModbusService::Impl {
   explicit Impl(Fleet& f) : fleet(f) {}
   Fleet& fleet;
   asio::io_context io;  // first: destroyed last, after everything that uses it
-  std::size_t threads = 2;
   std::vector<std::unique_ptr<ModbusSlave>> slaves;
   std::map<std::string, ModbusSlave*, std::less<>> by_serial;
   std::map<std::string, std::unique_ptr<TcpSlaveListener>, std::less<>> listeners;  // by serial
   std::map<std::string, std::unique_ptr<TcpSlaveListener>, std::less<>> rtu_tcp_listeners;
   std::vector<std::unique_ptr<RtuBus>> buses;
   std::map<std::string, RtuBus*, std::less<>> bus_of;  // by serial
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
-  std::vector<std::thread> runners;
+  std::optional<net::IoThreads> runners;               // after io: stopped before it is destroyed
   bool started = false;
 };
 
 ModbusService::ModbusService(Fleet& fleet, const std::vector<RtuBusSpec>& buses,
                              std::size_t threads)
     : impl_(std::make_unique<Impl>(fleet)) {
-  impl_->threads = threads == 0 ? 1 : threads;
+  impl_->runners.emplace(impl_->io, threads);
   std::map<std::string, std::vector<ModbusSlave*>> on_bus;
   for (const auto& b : buses) on_bus[b.name];
   for (const auto& meter : fleet.meters()) {
@@ -70,18 +67,13 @@ void ModbusService::start() {
   for (auto& [serial, listener] : impl_->listeners) listener->start();
   for (auto& [serial, listener] : impl_->rtu_tcp_listeners) listener->start();
   for (auto& bus : impl_->buses) bus->start();
-  impl_->work.emplace(asio::make_work_guard(impl_->io));
-  for (std::size_t i = 0; i < impl_->threads; ++i)
-    impl_->runners.emplace_back([this] { impl_->io.run(); });
+  impl_->runners->start();
   impl_->started = true;
 }
 
 void ModbusService::stop() {
   if (!impl_) return;
-  impl_->work.reset();
-  impl_->io.stop();
-  for (auto& t : impl_->runners) t.join();
-  impl_->runners.clear();
+  impl_->runners->stop();
   // No thread runs the io_context any more, so its objects can be closed from here.
   for (auto& [serial, listener] : impl_->listeners) listener->close();
   for (auto& [serial, listener] : impl_->rtu_tcp_listeners) listener->close();
