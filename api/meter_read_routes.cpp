@@ -155,26 +155,30 @@ std::int64_t require_meter(ApiContext& ctx, const Call& call) {
   return id;
 }
 
-net::HttpResponse get_registers(ApiContext& ctx, Call& call) {
+// Registers and instantaneous values answer alike: the latest read (no from/to) or the
+// reads in a range, from the repository's `read` for that kind.
+template <typename Read>
+net::HttpResponse readings_response(ApiContext& ctx, Call& call, const char* latest_key,
+                                    Read read) {
   allow_query(call, {"from", "to", "limit"});
   const auto meter_id = require_meter(ctx, call);
   bool latest = false;
-  const auto range = range_for(ctx, call, meter_id, kLatestRegistersKey, latest);
+  const auto range = range_for(ctx, call, meter_id, latest_key, latest);
   json::array items;
-  for (const auto& r : ctx.repo.registers(meter_id, range, limit_from_query(call)))
-    items.push_back(to_json(r));
+  for (const auto& r : read(meter_id, range, limit_from_query(call))) items.push_back(to_json(r));
   return json_response(200, json::object{{"latest", latest}, {"items", std::move(items)}});
 }
 
+net::HttpResponse get_registers(ApiContext& ctx, Call& call) {
+  return readings_response(ctx, call, kLatestRegistersKey, [&](auto id, auto range, auto limit) {
+    return ctx.repo.registers(id, range, limit);
+  });
+}
+
 net::HttpResponse get_instantaneous(ApiContext& ctx, Call& call) {
-  allow_query(call, {"from", "to", "limit"});
-  const auto meter_id = require_meter(ctx, call);
-  bool latest = false;
-  const auto range = range_for(ctx, call, meter_id, kLatestInstantaneousKey, latest);
-  json::array items;
-  for (const auto& v : ctx.repo.instantaneous(meter_id, range, limit_from_query(call)))
-    items.push_back(to_json(v));
-  return json_response(200, json::object{{"latest", latest}, {"items", std::move(items)}});
+  return readings_response(
+      ctx, call, kLatestInstantaneousKey,
+      [&](auto id, auto range, auto limit) { return ctx.repo.instantaneous(id, range, limit); });
 }
 
 net::HttpResponse get_status(ApiContext& ctx, Call& call) {
