@@ -255,17 +255,23 @@ TEST_F(ReadApi, NoCapableProfileIs409WithTheReason) {
   EXPECT_EQ(r.status, 409);
   EXPECT_NE(std::string(r.body.at("detail").as_string()).find("no connection profiles"),
             std::string::npos);
-  ConnectionProfile dlms;
-  dlms.meter_id = meter_id_;
+  // A protocol without a driver in this build (DNP3), and one whose driver lacks the
+  // capability (DLMS reads no status points): each reason is named.
+  ConnectionProfile dnp3;
+  dnp3.meter_id = meter_id_;
+  dnp3.name = "dnp3";
+  dnp3.protocol = Protocol::dnp3;
+  dnp3.host = "127.0.0.1";
+  repo_->insert_connection(dnp3);
+  ConnectionProfile dlms = dnp3;
   dlms.name = "dlms";
   dlms.protocol = Protocol::dlms;
-  dlms.host = "127.0.0.1";
   repo_->insert_connection(dlms);
   r = call("POST", meter_path("/read"), R"({"what":["status"]})");
   EXPECT_EQ(r.status, 409);
-  EXPECT_NE(std::string(r.body.at("detail").as_string()).find("no driver installed"),
-            std::string::npos)
-      << json::serialize(r.body);
+  const std::string detail(r.body.at("detail").as_string());
+  EXPECT_NE(detail.find("dnp3 (dnp3: no driver installed)"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("dlms (dlms: cannot read_status)"), std::string::npos) << detail;
   EXPECT_TRUE(repo_->job_runs(oldest_runs_of(meter_id_), {}).empty());
 }
 
