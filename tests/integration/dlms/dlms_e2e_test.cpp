@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "tests/integration/support/daemons.hpp"
+#include "tests/integration/support/meter_api.hpp"
 
 namespace jemhead::testing {
 namespace {
@@ -45,15 +46,7 @@ struct Rig {
   }
 
   std::int64_t add_meter(const std::string& serial, const json::object& connection) {
-    auto r = head.call("POST", "/api/v1/meters",
-                       json::serialize(json::object{{"serial", serial}, {"name", serial}}),
-                       kOperatorToken);
-    EXPECT_EQ(r.status, 201) << r.body;
-    const auto id = r.json().at("id").as_int64();
-    r = head.call("POST", "/api/v1/meters/" + std::to_string(id) + "/connections",
-                  json::serialize(connection), kOperatorToken);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return id;
+    return add_meter_with_connection(head, serial, connection);
   }
 
   json::object read_registers(std::int64_t id) {
@@ -63,12 +56,7 @@ struct Rig {
     return r.json().as_object();
   }
 
-  json::array stored_registers(std::int64_t id) {
-    auto r =
-        head.call("GET", "/api/v1/meters/" + std::to_string(id) + "/registers", "", kViewerToken);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.json().at("items").as_array();
-  }
+  json::array stored_registers(std::int64_t id) { return stored_items(head, id, "registers"); }
 };
 
 json::object dlms_connection(const json::object& truth, json::object options) {

@@ -1,6 +1,5 @@
 #pragma once
-// Checks shared by the Modbus end-to-end tests: register a meter with one connection
-// profile through jemhead's REST API, and compare what jemhead stored with jemsim's
+// Checks shared by the Modbus end-to-end tests: compare what jemhead stored with jemsim's
 // Modbus truth (GET /meters/{serial}/modbus), value by value and exactly.
 #include <gtest/gtest.h>
 
@@ -8,29 +7,11 @@
 #include <string>
 
 #include "tests/integration/support/daemons.hpp"
+#include "tests/integration/support/meter_api.hpp"
 
 namespace jemhead::testing {
 
 namespace json = boost::json;
-
-inline std::int64_t add_meter_with_connection(Jemhead& head, const std::string& serial,
-                                              const json::object& connection) {
-  auto r = head.call("POST", "/api/v1/meters",
-                     json::serialize(json::object{{"serial", serial}, {"name", serial}}),
-                     kOperatorToken);
-  EXPECT_EQ(r.status, 201) << r.body;
-  const auto id = r.json().at("id").as_int64();
-  r = head.call("POST", "/api/v1/meters/" + std::to_string(id) + "/connections",
-                json::serialize(connection), kOperatorToken);
-  EXPECT_EQ(r.status, 201) << r.body;
-  return id;
-}
-
-inline json::array stored_items(Jemhead& head, std::int64_t id, const std::string& what) {
-  auto r = head.call("GET", "/api/v1/meters/" + std::to_string(id) + "/" + what, "", kViewerToken);
-  EXPECT_EQ(r.status, 200) << r.body;
-  return r.json().at("items").as_array();
-}
 
 // Stored counters and analogs equal the truth's decoded values exactly, in map order.
 inline void expect_stored_equals_truth(Jemhead& head, std::int64_t id, const json::object& truth) {
