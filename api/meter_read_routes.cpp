@@ -75,7 +75,9 @@ net::HttpResponse read_now(ApiContext& ctx, Call& call) {
   const auto& access = meter_access(ctx);
   for (auto kind : kinds) access.route(target.profiles, capability_of(kind));  // 409 early
 
-  std::string kind_text = "read:";
+  // Recorded like the engine's manual runs (same kind names), so the job history's kind
+  // filter finds reads made here too.
+  std::string kind_text;
   for (std::size_t i = 0; i < kinds.size(); ++i) {
     if (i) kind_text += ',';
     kind_text += to_text(kinds[i]);

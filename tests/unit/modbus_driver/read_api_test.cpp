@@ -175,7 +175,8 @@ TEST_F(ReadApi, ReadsStoresAndServesEveryKind) {
   auto runs = repo_->job_runs(oldest_runs_of(meter_id_), {});
   ASSERT_EQ(runs.size(), 1u);
   EXPECT_EQ(runs[0].outcome, "ok");
-  EXPECT_EQ(runs[0].kind, "read:registers,instantaneous,status");
+  EXPECT_EQ(runs[0].kind, "registers,instantaneous,status");
+  EXPECT_EQ(runs[0].trigger, "manual");
   EXPECT_TRUE(runs[0].finished_at.has_value());
 }
 
