@@ -34,27 +34,16 @@ struct Rig {
 
   Rig() {
     // About a simulated hour, so the energy registers are well above zero.
-    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
-    auto r = sim.call("POST", "/time_factor", R"({"time_factor":0})");
-    EXPECT_EQ(r.status, 200) << r.body;
+    run_then_freeze_sim_time(sim, std::chrono::milliseconds(1000));
   }
 
-  json::object truth(const std::string& serial) {
-    auto r = sim.call("GET", "/meters/" + serial + "/dlms");
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.json().as_object();
-  }
+  json::object truth(const std::string& serial) { return sim_truth(sim, serial, "dlms"); }
 
   std::int64_t add_meter(const std::string& serial, const json::object& connection) {
     return add_meter_with_connection(head, serial, connection);
   }
 
-  json::object read_registers(std::int64_t id) {
-    auto r = head.call("POST", "/api/v1/meters/" + std::to_string(id) + "/read",
-                       R"({"what":["registers"]})", kOperatorToken);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.json().as_object();
-  }
+  json::object read_registers(std::int64_t id) { return read_now(head, id, R"(["registers"])"); }
 
   json::array stored_registers(std::int64_t id) { return stored_items(head, id, "registers"); }
 };

@@ -37,27 +37,16 @@ struct Rig {
 
   Rig() {
     // About a simulated day and a half, so the kWh-scaled counters are well above zero.
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    auto r = sim.call("POST", "/time_factor", R"({"time_factor":0})");
-    EXPECT_EQ(r.status, 200) << r.body;
+    run_then_freeze_sim_time(sim, std::chrono::milliseconds(1500));
   }
 
-  json::object truth(const std::string& serial) {
-    auto r = sim.call("GET", "/meters/" + serial + "/modbus");
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.json().as_object();
-  }
+  json::object truth(const std::string& serial) { return sim_truth(sim, serial, "modbus"); }
 
   std::int64_t add_meter(const std::string& serial, const json::object& connection) {
     return add_meter_with_connection(head, serial, connection);
   }
 
-  json::object read(std::int64_t id, const std::string& what) {
-    auto r = head.call("POST", "/api/v1/meters/" + std::to_string(id) + "/read",
-                       R"({"what":)" + what + "}", kOperatorToken);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.json().as_object();
-  }
+  json::object read(std::int64_t id, const std::string& what) { return read_now(head, id, what); }
 
   json::object get(std::int64_t id, const std::string& what) {
     auto r =

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "tests/integration/support/daemons.hpp"
 
@@ -28,6 +30,30 @@ inline boost::json::array stored_items(Jemhead& head, std::int64_t id, const std
   auto r = head.call("GET", "/api/v1/meters/" + std::to_string(id) + "/" + what, "", kViewerToken);
   EXPECT_EQ(r.status, 200) << r.body;
   return r.json().at("items").as_array();
+}
+
+// Lets simulated time run for `run_for` (so energy registers are well above zero), then
+// freezes it: from then on the simulator's truth is exactly what its meters serve.
+inline void run_then_freeze_sim_time(const Jemsim& sim, std::chrono::milliseconds run_for) {
+  std::this_thread::sleep_for(run_for);
+  auto r = sim.call("POST", "/time_factor", R"({"time_factor":0})");
+  EXPECT_EQ(r.status, 200) << r.body;
+}
+
+// GET /meters/{serial}/{protocol} on the simulator: what that protocol's server serves.
+inline boost::json::object sim_truth(const Jemsim& sim, const std::string& serial,
+                                     const std::string& protocol) {
+  auto r = sim.call("GET", "/meters/" + serial + "/" + protocol);
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.json().as_object();
+}
+
+// POST /api/v1/meters/{id}/read with `what` (a JSON list), expecting 200.
+inline boost::json::object read_now(Jemhead& head, std::int64_t id, const std::string& what) {
+  auto r = head.call("POST", "/api/v1/meters/" + std::to_string(id) + "/read",
+                     R"({"what":)" + what + "}", kOperatorToken);
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.json().as_object();
 }
 
 }  // namespace jemhead::testing
