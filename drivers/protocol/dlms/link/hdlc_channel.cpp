@@ -152,12 +152,8 @@ boost::asio::awaitable<void> HdlcChannel::connect() {
         ++stats_.connects;
         co_return;
       }
-      if (attempts++ == options_.retries) {
-        ++stats_.timeouts;
-        throw drivers::Timeout(describe() + ": no UA to SNRM after " + std::to_string(attempts) +
-                               " attempts");
-      }
-      ++stats_.retransmissions;
+      retry_or_time_out(attempts,
+                        "no UA to SNRM after " + std::to_string(attempts + 1) + " attempts");
     }
   } catch (const drivers::DriverError&) {
     fail_state();
@@ -236,13 +232,8 @@ boost::asio::awaitable<std::optional<ReceivedFrame>> HdlcChannel::send_informati
     }
     if (c.type == FrameType::rr && c.receive_sequence == ns) {
       // The meter never got the frame (it still expects N(S) = ns): send it again.
-      if (attempts == options_.retries) {
-        ++stats_.timeouts;
-        throw drivers::Timeout(describe() + ": the meter did not receive our I frame after " +
-                               std::to_string(attempts + 1) + " attempts");
-      }
-      ++attempts;
-      ++stats_.retransmissions;
+      retry_or_time_out(attempts, "the meter did not receive our I frame after " +
+                                      std::to_string(attempts + 1) + " attempts");
       auto op = framer_.send(control, info, segmented, deadline_after(options_.response_timeout));
       co_await std::move(op);
       deadline = deadline_after(options_.response_timeout);
@@ -306,14 +297,18 @@ boost::asio::awaitable<std::vector<std::uint8_t>> HdlcChannel::receive_response(
   }
 }
 
-boost::asio::awaitable<void> HdlcChannel::poll(unsigned& attempts, const char* waiting_for) {
+void HdlcChannel::retry_or_time_out(unsigned& attempts, const std::string& failure) {
   if (attempts == options_.retries) {
     ++stats_.timeouts;
-    throw drivers::Timeout(describe() + ": no answer (" + waiting_for + ") after " +
-                           std::to_string(attempts) + " polls");
+    throw drivers::Timeout(describe() + ": " + failure);
   }
   ++attempts;
   ++stats_.retransmissions;
+}
+
+boost::asio::awaitable<void> HdlcChannel::poll(unsigned& attempts, const char* waiting_for) {
+  retry_or_time_out(attempts, std::string("no answer (") + waiting_for + ") after " +
+                                  std::to_string(attempts) + " polls");
   // RR with P=1 and N(R) = the frame we expect next: the meter answers from its state.
   auto op = framer_.send(hdlc::receive_ready(receive_state_, true), {}, false,
                          deadline_after(options_.response_timeout));
@@ -347,12 +342,8 @@ boost::asio::awaitable<void> HdlcChannel::disconnect() {
         }
         ++stats_.ignored_frames;
       }
-      if (attempts++ == options_.retries) {
-        ++stats_.timeouts;
-        throw drivers::Timeout(describe() + ": no UA to DISC after " + std::to_string(attempts) +
-                               " attempts");
-      }
-      ++stats_.retransmissions;
+      retry_or_time_out(attempts,
+                        "no UA to DISC after " + std::to_string(attempts + 1) + " attempts");
     }
   } catch (const drivers::DriverError&) {
     fail_state();

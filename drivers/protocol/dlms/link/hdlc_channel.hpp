@@ -100,6 +100,9 @@ class HdlcChannel final : public ApduChannel {
   boost::asio::awaitable<std::vector<std::uint8_t>> receive_response(
       std::optional<ReceivedFrame> first);
   boost::asio::awaitable<void> poll(unsigned& attempts, const char* waiting_for);
+  // One more try (counted as a retransmission), or drivers::Timeout with `failure` once the
+  // profile's retries are used up.
+  void retry_or_time_out(unsigned& attempts, const std::string& failure);
   // Frames that end the link whatever we were doing: DM and FRMR.
   void check_link_ending(const ReceivedFrame& frame, const char* during) const;
   void fail_state() noexcept;
