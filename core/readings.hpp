@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/time.hpp"
 
@@ -62,6 +63,37 @@ struct LoadProfileValue {
   UtcTime interval_end{};
   double value = 0;
   std::uint32_t status = 0;  // interval_flag bits
+};
+
+// One load-profile channel as the meter describes it (its capture object): what a stored
+// LoadProfileValue of that channel means. Kept per (meter, profile, channel) so values can
+// be served with units and so a reconfigured meter is noticed.
+struct LoadProfileChannel {
+  std::uint16_t channel = 1;  // 1..16, the order of the meter's buffer columns
+  std::string obis;           // the captured object, "1.0.1.29.0.255"
+  std::string quantity;       // "watt_hours_delivered", ... ("" when the code is unknown)
+  std::string phase;          // "A", "B", "C", "total", ... ("" when none)
+  std::string description;    // the manual's words for the measurement
+  std::string unit;           // the stored unit ("kWh", "kW", "V", "" for unitless)
+};
+
+// A load profile's shape: its capture period and channels, in column order.
+struct LoadProfileLayout {
+  std::uint8_t profile = 1;
+  std::uint32_t capture_period_s = 0;  // interval length in seconds (1..3600)
+  std::vector<LoadProfileChannel> channels;
+};
+
+// One reading of the meter's clock. The offset is the meter's clock minus the head-end's
+// at the instant the meter answered (the midpoint of request and response).
+struct ClockReading {
+  std::int64_t meter_id = 0;
+  UtcTime meter_time{};     // the meter's clock, converted to UTC at the driver boundary
+  UtcTime head_end_time{};  // the head-end's clock at that instant
+  std::string source;       // protocol it came from
+  std::int64_t offset_us() const {
+    return to_unix_micros(meter_time) - to_unix_micros(head_end_time);
+  }
 };
 
 // An entry of one of the meter's logs (event, diagnostic, security, Ethernet, ...).

@@ -48,6 +48,30 @@ struct OutputState {
   bool on = false;
 };
 
+// What read_load_profile is asked for: one profile's intervals whose end lies in
+// (after, to]. Collection is incremental: `after` is the last interval already stored.
+struct LoadProfileRequest {
+  std::uint8_t profile = 1;      // 1 or 2
+  std::optional<UtcTime> after;  // nullopt: from the oldest interval the meter keeps
+  std::optional<UtcTime> to;     // nullopt: up to the newest
+};
+
+// What came back: the profile's layout as the meter reported it (read in the same
+// session, never assumed) and every channel's value of every interval returned, in
+// ascending interval_end and, within one interval, channel order. Intervals the meter did
+// not record (power outage) are absent, not invented.
+struct LoadProfileRead {
+  LoadProfileLayout layout;
+  std::vector<LoadProfileValue> values;
+  std::size_t intervals = 0;  // buffer entries returned
+};
+
+// The meter's identity as it reports it (serial number, firmware versions, CT/VT ratios,
+// identification fields), as (name, value) pairs in the meter's order.
+struct MeterIdentity {
+  std::vector<std::pair<std::string, std::string>> fields;
+};
+
 // One open session with one meter over one connection profile. Every operation has a
 // default that throws Unsupported, so a driver implements exactly what it declares.
 // Failures are DriverError subclasses (driver_errors.hpp). One operation at a time.
@@ -62,6 +86,14 @@ class Session {
   virtual Task<std::vector<RegisterReading>> write_presets(std::vector<RegisterPreset> values);
   // Switches the outputs, then reads every output back and returns their states.
   virtual Task<std::vector<OutputState>> control_outputs(std::vector<OutputCommand> commands);
+  virtual Task<ClockReading> read_clock();
+  // Sets the meter's clock to the head-end's time (taken as late as possible, just before
+  // the request goes out), then reads the clock back and returns the read-back.
+  virtual Task<ClockReading> set_clock();
+  virtual Task<MeterIdentity> read_identity();
+  virtual Task<LoadProfileRead> read_load_profile(LoadProfileRequest request);
+  // The meter's log entries newer than `after` (all it keeps when nullopt), oldest first.
+  virtual Task<std::vector<LogEvent>> read_events(std::optional<UtcTime> after);
 
   virtual Task<void> close() = 0;
 
@@ -75,6 +107,13 @@ class Driver {
   virtual ~Driver() = default;
   virtual Protocol protocol() const = 0;
   virtual CapabilitySet capabilities() const = 0;
+  // What a session through `profile` can do: the driver's capabilities narrowed by the
+  // profile's options (a DLMS profile with a read-only client cannot set the clock), so
+  // routing picks a profile that can.
+  virtual CapabilitySet capabilities_for(const ConnectionProfile& profile) const {
+    (void)profile;
+    return capabilities();
+  }
   // Checks the profile's protocol-specific options (options_json) before it is stored.
   virtual Validation validate_options(const ConnectionProfile& profile) const = 0;
   // Connects to the meter through `profile`. Throws DriverError (ConnectionFailed,

@@ -31,7 +31,7 @@ std::optional<ConnectionProfile> DriverRegistry::route(
   std::string tried;
   for (const auto* p : order) {
     const Driver* d = find(p->protocol);
-    if (d && d->capabilities().has(capability)) return *p;
+    if (d && d->capabilities_for(*p).has(capability)) return *p;
     if (!tried.empty()) tried += ", ";
     const std::string reason =
         d ? "cannot " + std::string(to_text(capability)) : std::string("no driver installed");

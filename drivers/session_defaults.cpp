@@ -35,6 +35,31 @@ Task<std::vector<OutputState>> Session::control_outputs(std::vector<OutputComman
   co_return std::vector<OutputState>{};
 }
 
+Task<ClockReading> Session::read_clock() {
+  unsupported("read the clock");
+  co_return ClockReading{};
+}
+
+Task<ClockReading> Session::set_clock() {
+  unsupported("set the clock");
+  co_return ClockReading{};
+}
+
+Task<MeterIdentity> Session::read_identity() {
+  unsupported("read the meter's identity");
+  co_return MeterIdentity{};
+}
+
+Task<LoadProfileRead> Session::read_load_profile(LoadProfileRequest) {
+  unsupported("read load profile");
+  co_return LoadProfileRead{};
+}
+
+Task<std::vector<LogEvent>> Session::read_events(std::optional<UtcTime>) {
+  unsupported("read logs");
+  co_return std::vector<LogEvent>{};
+}
+
 Task<std::unique_ptr<Session>> Driver::open(const Meter&, const ConnectionProfile& profile,
                                             Executor) const {
   throw Unsupported("the " + std::string(to_text(profile.protocol)) +
