@@ -47,4 +47,9 @@ void MeterClock::set_time_factor(double factor, RealClock::time_point real_now) 
   factor_ = factor;
 }
 
+void MeterClock::advance(Micros by, RealClock::time_point real_now) {
+  sim_anchor_ = simulated(real_now) + by;
+  real_anchor_ = real_now;
+}
+
 }  // namespace jemhead::sim

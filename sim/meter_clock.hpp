@@ -28,6 +28,9 @@ class MeterClock {
   void set(UtcTime meter, RealClock::time_point real_now);
   // Changes the speed of simulated time from now on, keeping it continuous.
   void set_time_factor(double factor, RealClock::time_point real_now);
+  // Moves simulated time forward by `by` at once (tests and benchmarks that need days of
+  // history without waiting); the meter's clock moves with it, drift included.
+  void advance(Micros by, RealClock::time_point real_now);
 
   double time_factor() const { return factor_; }
   double drift_ppm() const { return drift_ppm_; }

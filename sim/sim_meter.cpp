@@ -70,4 +70,9 @@ void SimMeter::set_time_factor(double factor, RealClock::time_point real_now) {
   clock_.set_time_factor(factor, real_now);
 }
 
+void SimMeter::advance(Micros by, RealClock::time_point real_now) {
+  std::lock_guard lock(mutex_);
+  clock_.advance(by, real_now);
+}
+
 }  // namespace jemhead::sim

@@ -42,6 +42,7 @@ class SimMeter {
 
   void set_clock(UtcTime meter_time, RealClock::time_point real_now);
   void set_time_factor(double factor, RealClock::time_point real_now);
+  void advance(Micros by, RealClock::time_point real_now);
 
  private:
   Truth evaluate(UtcTime simulated);  // caller holds mutex_

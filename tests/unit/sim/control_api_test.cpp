@@ -149,5 +149,23 @@ TEST_F(ControlApiTest, ChangingTheTimeFactor) {
   EXPECT_EQ(call("POST", "/time_factor", R"({"speed": 2})").status, 400);
 }
 
+TEST_F(ControlApiTest, AdvancingSimulatedTime) {
+  now_ = real0_ + seconds(60);  // 01:00 at time factor 60
+  ok_json(call("POST", "/meters/777/clock", R"({"time":"2026-06-01T08:00:00Z"})"));
+  auto r = ok_json(call("POST", "/advance", R"({"seconds": 86400})"));
+  EXPECT_EQ(r.at("meters").to_number<int>(), 3);
+  auto c = ok_json(call("GET", "/meters/50000002/clock"));
+  EXPECT_EQ(c.at("simulated_time"), "2026-01-02T01:00:00.000000Z");
+  // A meter's clock moves with simulated time, keeping its offset.
+  auto set = ok_json(call("GET", "/meters/777/clock"));
+  EXPECT_EQ(set.at("meter_time"), "2026-06-02T08:00:00.000000Z");
+  now_ += seconds(1);  // time keeps running at the fleet's factor afterwards
+  c = ok_json(call("GET", "/meters/50000002/clock"));
+  EXPECT_EQ(c.at("simulated_time"), "2026-01-02T01:01:00.000000Z");
+  EXPECT_EQ(call("POST", "/advance", R"({"seconds": -1})").status, 400);
+  EXPECT_EQ(call("POST", "/advance", R"({"days": 1})").status, 400);
+  EXPECT_EQ(call("GET", "/advance").status, 405);
+}
+
 }  // namespace
 }  // namespace jemhead::sim
