@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "sim/control_replies.hpp"
+#include "sim/load_profile/lp_truth_json.hpp"
 #include "sim/truth_json.hpp"
 
 namespace jemhead::sim {
@@ -68,6 +69,40 @@ net::HttpResponse ControlApi::handle(const net::HttpRequest& request) const {
   return error(404, "no such route");
 }
 
+net::HttpResponse ControlApi::load_profile_route(const net::HttpRequest& request,
+                                                 SimMeter& meter) const {
+  if (request.method != "GET") return method_not_allowed("GET");
+  int profile = 1;
+  if (auto p = request.query.find("profile"); p != request.query.end()) {
+    if (p->second != "1" && p->second != "2") return error(400, "'profile' must be 1 or 2");
+    profile = p->second == "1" ? 1 : 2;
+  }
+  std::optional<UtcTime> bounds[2];
+  const char* names[2] = {"from", "to"};
+  for (int i = 0; i < 2; ++i)
+    if (auto q = request.query.find(names[i]); q != request.query.end()) {
+      bounds[i] = parse_iso8601(q->second);
+      if (!bounds[i]) {
+        std::string message = "'";
+        message += names[i];
+        message += "' must be an ISO 8601 date and time";
+        return error(400, message);
+      }
+    }
+  json::object out;
+  bool installed = true;
+  meter.read_load_profile(now_(), [&](const SimMeter::LoadProfileView& view) {
+    installed = view.recorder.profile(profile - 1).installed();
+    if (installed) out = lp_intervals_json(view, profile - 1, bounds[0], bounds[1]);
+  });
+  if (!installed)
+    return error(404, "load profile " + std::to_string(profile) +
+                          " has no channels on this meter (load_profile.profile" +
+                          std::to_string(profile) + ".channels)");
+  out["serial"] = meter.spec().serial;
+  return reply(200, out);
+}
+
 net::HttpResponse ControlApi::meter_route(const net::HttpRequest& request, SimMeter& meter,
                                           std::string_view rest) const {
   const auto now = now_();
@@ -75,8 +110,10 @@ net::HttpResponse ControlApi::meter_route(const net::HttpRequest& request, SimMe
     if (request.method != "GET") return method_not_allowed("GET");
     json::object out = identity_json(meter);
     out["clock"] = clock_json(meter, now);
+    out["load_profile"] = lp_layout_json(meter.spec());
     return reply(200, out);
   }
+  if (rest == "/load-profile") return load_profile_route(request, meter);
   if (rest == "/truth") {
     if (request.method != "GET") return method_not_allowed("GET");
     auto at = request.query.find("at");

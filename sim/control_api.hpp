@@ -7,6 +7,7 @@
 //   GET  /meters/{serial}            identity + clock
 //   GET  /meters/{serial}/truth      now, or ?at=ISO8601 (a past simulated instant)
 //   POST /meters/{serial}/clock      {"time": ISO8601}: set the meter's clock
+//   GET  /meters/{serial}/load-profile  ?profile=1|2&from=ISO&to=ISO: recorded intervals
 //   POST /time_factor                {"time_factor": x}: speed of simulated time, all meters
 //
 // Errors are {"error": "..."} with 400 (bad input), 404, 405 or 422 (an instant the
@@ -32,6 +33,7 @@ class ControlApi {
  private:
   net::HttpResponse meter_route(const net::HttpRequest& request, SimMeter& meter,
                                 std::string_view rest) const;
+  net::HttpResponse load_profile_route(const net::HttpRequest& request, SimMeter& meter) const;
   Fleet& fleet_;
   Now now_;
 };

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "sim/dlms/fleet_keys.hpp"
+#include "sim/load_profile/lp_fleet_keys.hpp"
 #include "sim/modbus/fleet_keys.hpp"
 #include "sim/yaml_fields.hpp"
 
@@ -130,6 +131,7 @@ void read_meter_settings(YamlFields& f, MeterSpec& spec, ModbusKeysContext& modb
   }
   read_modbus_settings(f, spec.modbus, modbus);
   read_dlms_settings(f, spec.dlms);
+  read_load_profile_settings(f, spec.load_profile);
 }
 
 void check_meter(const YamlFields& f, const MeterSpec& spec) {

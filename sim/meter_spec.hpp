@@ -16,6 +16,7 @@ namespace jemhead::sim {
 
 struct ModbusSlaveSpec;  // sim/modbus/slave_spec.hpp
 struct DlmsServerSpec;   // sim/dlms/server_spec.hpp
+struct LoadProfileSpec;  // sim/load_profile/lp_spec.hpp
 
 // Connection types of the PQ voltage table (part2 §2.3, manual L2635-L2649).
 enum class ServiceType {
@@ -81,6 +82,8 @@ struct MeterSpec {
   std::shared_ptr<const ModbusSlaveSpec> modbus;
   // The DLMS server (sim/dlms/); null = none.
   std::shared_ptr<const DlmsServerSpec> dlms;
+  // The two load profiles and their simulated events; null = the defaults (lp_spec.hpp).
+  std::shared_ptr<const LoadProfileSpec> load_profile;
 
   double transformer_factor() const { return pt_ratio * ct_ratio; }
   std::string meter_form() const;  // ANSI form, e.g. "9S" for a 4-wire wye

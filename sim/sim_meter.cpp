@@ -62,7 +62,27 @@ std::optional<Truth> SimMeter::truth_at(UtcTime simulated, RealClock::time_point
 
 void SimMeter::set_clock(UtcTime meter_time, RealClock::time_point real_now) {
   std::lock_guard lock(mutex_);
+  const UtcTime simulated = clock_.simulated(real_now);
+  // The profiles close what ended under the old clock before the clock moves.
+  LoadProfileRecorder& lp = recorder();
+  lp.advance(simulated, clock_);
+  const UtcTime before = clock_.meter_time_at(simulated);
   clock_.set(meter_time, real_now);
+  lp.clock_set(simulated, before, clock_);
+}
+
+LoadProfileRecorder& SimMeter::recorder() {
+  if (!lp_) lp_ = std::make_unique<LoadProfileRecorder>(spec_, model_, integrator_.epoch(), clock_);
+  return *lp_;
+}
+
+void SimMeter::read_load_profile(RealClock::time_point real_now,
+                                 const std::function<void(const LoadProfileView&)>& read) {
+  std::lock_guard lock(mutex_);
+  const UtcTime simulated = clock_.simulated(real_now);
+  LoadProfileRecorder& lp = recorder();
+  lp.advance(simulated, clock_);
+  read(LoadProfileView{lp, simulated, clock_.meter_time_at(simulated)});
 }
 
 void SimMeter::set_time_factor(double factor, RealClock::time_point real_now) {

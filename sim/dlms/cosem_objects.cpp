@@ -8,6 +8,7 @@
 #include "drivers/protocol/dlms/axdr/decoder.hpp"
 #include "drivers/protocol/dlms/axdr/errors.hpp"
 #include "drivers/protocol/dlms/cosem/object_list.hpp"
+#include "sim/dlms/profile_objects.hpp"
 
 namespace jemhead::sim::dlms_server {
 
@@ -96,7 +97,7 @@ std::optional<axdr::Data> data_object_value(const MeterSpec& spec, const cosem::
       default: return std::nullopt;
     }
   }
-  return std::nullopt;
+  return recording_interval_value(spec, o);
 }
 
 bool public_readable(const apdu::CosemAttributeDescriptor& a) {
@@ -174,6 +175,12 @@ AttributeResult get_attribute(SimMeter& meter, DlmsClient client,
             {axdr::Data::make_integer(kRegisterScaler),
              axdr::Data::make_enum(static_cast<std::uint8_t>(cosem::Unit::watt_hour))});
     }
+  } else if (is_load_profile(a)) {
+    // The profiles answer for themselves (access rights included); the buffer is decoded
+    // back here only for callers that want a Data (the session sends the bytes as they are).
+    auto result = get_profile_attribute(meter, client, a, std::nullopt, real_now);
+    if (auto* refused = std::get_if<DataAccessResult>(&result)) return *refused;
+    return axdr::decode(std::get<apdu::Bytes>(result));
   } else if (a.class_id == data) {
     if (auto v = data_object_value(meter.spec(), obis)) {
       exists = attribute == 1 || attribute == 2;
@@ -190,6 +197,15 @@ apdu::DataAccessResult set_attribute(SimMeter& meter, DlmsClient client,
                                      const apdu::CosemAttributeDescriptor& a,
                                      std::span<const std::uint8_t> value,
                                      RealClock::time_point real_now) {
+  if (is_load_profile(a)) {
+    // Read-only (L15073-L15079); attribute 1 is enough to tell whether the profile exists.
+    auto exists = get_profile_attribute(meter, DlmsClient::manager, {a.class_id, a.instance_id, 1},
+                                        std::nullopt, real_now);
+    if (std::holds_alternative<DataAccessResult>(exists) || a.attribute_id < 1 ||
+        a.attribute_id > 8)
+      return DataAccessResult::object_undefined;
+    return DataAccessResult::read_write_denied;
+  }
   const auto readable = get_attribute(meter, DlmsClient::manager, a, real_now);
   if (std::holds_alternative<DataAccessResult>(readable))
     return std::get<DataAccessResult>(readable);  // object-undefined

@@ -3,6 +3,7 @@
 //
 //   GET /dlms                     every meter's DLMS endpoint
 //   GET /meters/{serial}/dlms     endpoint, the values served now, counters
+//   GET, POST /meters/{serial}/dlms/faults   the injected fault (DlmsFault)
 //
 // handle() answers nullopt for any other route so the caller can try the next table.
 #include <optional>

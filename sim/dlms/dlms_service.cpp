@@ -4,12 +4,14 @@
 #include <map>
 
 #include "net/io_threads.hpp"
+#include "sim/dlms/hdlc_pty.hpp"
 #include "sim/dlms/tcp_listener.hpp"
 
 namespace jemhead::sim {
 
 namespace asio = boost::asio;
 using dlms_server::DlmsMeterServer;
+using dlms_server::HdlcPty;
 using dlms_server::TcpDlmsListener;
 
 struct DlmsService::Impl {
@@ -19,6 +21,7 @@ struct DlmsService::Impl {
   std::vector<std::unique_ptr<DlmsMeterServer>> servers;
   std::map<std::string, DlmsMeterServer*, std::less<>> by_serial;
   std::map<std::string, std::unique_ptr<TcpDlmsListener>, std::less<>> listeners;
+  std::map<std::string, std::unique_ptr<HdlcPty>, std::less<>> ptys;
   std::optional<net::IoThreads> runners;  // after io: stopped before it is destroyed
   bool started = false;
 };
@@ -31,6 +34,8 @@ DlmsService::DlmsService(Fleet& fleet, std::size_t threads) : impl_(std::make_un
     impl_->by_serial.emplace(server->serial(), server.get());
     impl_->listeners.emplace(server->serial(),
                              std::make_unique<TcpDlmsListener>(impl_->io, *server));
+    if (const auto& hdlc = meter->spec().dlms->hdlc)
+      impl_->ptys.emplace(server->serial(), std::make_unique<HdlcPty>(impl_->io, *server, *hdlc));
     impl_->servers.push_back(std::move(server));
   }
 }
@@ -42,6 +47,7 @@ DlmsService::~DlmsService() {
 void DlmsService::start() {
   if (impl_->started) return;
   for (auto& [serial, listener] : impl_->listeners) listener->start();
+  for (auto& [serial, pty] : impl_->ptys) pty->start();
   impl_->runners->start();
   impl_->started = true;
 }
@@ -51,8 +57,10 @@ void DlmsService::stop() {
   impl_->runners->stop();
   // No thread runs the io_context any more, so its objects can be closed from here.
   for (auto& [serial, listener] : impl_->listeners) listener->close();
+  for (auto& [serial, pty] : impl_->ptys) pty->close();
   // Asio objects go before the io_context; pending coroutine frames go with it.
   impl_->listeners.clear();
+  impl_->ptys.clear();
   impl_->started = false;
 }
 
@@ -79,8 +87,15 @@ std::optional<DlmsEndpointInfo> DlmsService::endpoint(std::string_view serial) c
   auto it = impl_->listeners.find(serial);
   if (it == impl_->listeners.end()) return std::nullopt;
   const auto* s = server(serial);
-  return DlmsEndpointInfo{it->second->listen_text(), s->spec().physical_address,
-                          it->second->connected()};
+  DlmsEndpointInfo info{it->second->listen_text(), s->spec().physical_address,
+                        it->second->connected(), std::nullopt};
+  if (auto pty = impl_->ptys.find(serial); pty != impl_->ptys.end()) {
+    const auto& p = *pty->second;
+    info.hdlc =
+        DlmsHdlcEndpoint{p.device(), p.link(), p.spec().baud, p.spec().max_info, p.connected()};
+    info.connected = info.connected || p.connected();
+  }
+  return info;
 }
 
 }  // namespace jemhead::sim

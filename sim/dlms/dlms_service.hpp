@@ -1,7 +1,7 @@
 #pragma once
 // Every DLMS server of a fleet: one wrapper-over-TCP listener per meter whose spec has
-// `dlms:`, on io_context threads of its own so DLMS traffic never queues behind the
-// control endpoint or Modbus. No Asio in this header.
+// `dlms:` (and an HDLC pseudo-terminal when it has `dlms: {hdlc:}`), on io_context threads of its
+// own so DLMS traffic never queues behind the control endpoint or Modbus. No Asio in this header.
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,10 +13,19 @@
 
 namespace jemhead::sim {
 
+struct DlmsHdlcEndpoint {
+  std::string device;  // the pty a client opens, e.g. /dev/pts/7
+  std::string link;    // the symlink to it, or empty
+  std::uint32_t baud = 9600;
+  std::uint16_t max_info = 128;
+  bool connected = false;  // a client's HDLC link is up
+};
+
 struct DlmsEndpointInfo {
   std::string tcp;  // "127.0.0.1:PORT" once started
   std::uint16_t physical_address = 100;
-  bool connected = false;  // a client holds the one connection
+  bool connected = false;                // a client holds the one association (TCP or HDLC)
+  std::optional<DlmsHdlcEndpoint> hdlc;  // when the meter has `hdlc:`
 };
 
 class DlmsService {

@@ -22,10 +22,19 @@ std::string hex(const std::vector<std::uint8_t>& bytes) {
 }
 
 json::object endpoint_json(const std::string& serial, const DlmsEndpointInfo& e) {
+  json::value hdlc = nullptr;
+  if (e.hdlc)
+    hdlc = json::object{
+        {"device", e.hdlc->device},
+        {"link", e.hdlc->link.empty() ? json::value(nullptr) : json::value(e.hdlc->link)},
+        {"baud", e.hdlc->baud},
+        {"max_info", e.hdlc->max_info},
+        {"server_address", json::object{{"upper", 1}, {"lower", e.physical_address}}}};
   return json::object{{"serial", serial},
                       {"tcp", e.tcp},
                       {"physical_address", e.physical_address},
-                      {"server_wport", 1}};
+                      {"server_wport", 1},
+                      {"hdlc", std::move(hdlc)}};
 }
 
 json::object counters_json(const DlmsCounters& c) {
@@ -40,7 +49,14 @@ json::object counters_json(const DlmsCounters& c) {
                       {"set_requests", c.set_requests.load()},
                       {"datablocks_sent", c.datablocks_sent.load()},
                       {"exceptions", c.exceptions.load()},
-                      {"ignored_frames", c.ignored_frames.load()}};
+                      {"ignored_frames", c.ignored_frames.load()},
+                      {"transfers_dropped", c.transfers_dropped.load()},
+                      {"hdlc_frames_in", c.hdlc_frames_in.load()},
+                      {"hdlc_frames_out", c.hdlc_frames_out.load()},
+                      {"hdlc_segments_out", c.hdlc_segments_out.load()},
+                      {"hdlc_retransmissions", c.hdlc_retransmissions.load()},
+                      {"hdlc_bad_frames", c.hdlc_bad_frames.load()},
+                      {"hdlc_foreign_frames", c.hdlc_foreign_frames.load()}};
 }
 
 }  // namespace
@@ -68,7 +84,12 @@ json::object dlms_truth_json(const DlmsMeterServer& server, const DlmsSnapshot& 
                                      {"primary_wh", r.primary_wh}});
   out["registers"] = std::move(registers);
   out["counters"] = counters_json(server.counters());
+  out["fault"] = dlms_fault_json(server.fault());
   return out;
+}
+
+json::object dlms_fault_json(const DlmsFault& fault) {
+  return json::object{{"drop_after_blocks", fault.drop_after_blocks}, {"times", fault.times}};
 }
 
 json::object dlms_endpoints_json(const DlmsService& service) {

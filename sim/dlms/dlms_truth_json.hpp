@@ -14,5 +14,8 @@ boost::json::object dlms_truth_json(const dlms_server::DlmsMeterServer& server,
                                     const dlms_server::DlmsSnapshot& snapshot,
                                     const DlmsEndpointInfo& endpoint);
 boost::json::object dlms_endpoints_json(const DlmsService& service);
+// The injected fault (GET/POST /meters/{serial}/dlms/faults): {"drop_after_blocks", "times"},
+// both 0 when none is armed.
+boost::json::object dlms_fault_json(const dlms_server::DlmsFault& fault);
 
 }  // namespace jemhead::sim

@@ -32,6 +32,33 @@ void read_passwords(YamlFields& d, DlmsServerSpec& spec) {
   p.finish();
 }
 
+// `hdlc:` turns the HDLC pty on; its keys override the inherited ones or the defaults.
+void read_hdlc(YamlFields& d, DlmsServerSpec& spec) {
+  if (!d.has("hdlc")) {
+    d.child("hdlc");
+    return;
+  }
+  DlmsHdlcSpec hdlc = spec.hdlc.value_or(DlmsHdlcSpec{});
+  YamlFields h(d.child("hdlc"), d.file(), d.child_path("hdlc"));
+  if (auto v = h.integer("baud", 1200, 38400)) {
+    if (*v != 1200 && *v != 2400 && *v != 4800 && *v != 9600 && *v != 19200 && *v != 38400)
+      h.fail("baud", "must be one of 1200, 2400, 4800, 9600, 19200, 38400");
+    hdlc.baud = static_cast<std::uint32_t>(*v);
+  }
+  if (auto v = h.text("link", 255)) {
+    if (v->empty() || v->front() != '/') h.fail("link", "must be an absolute path");
+    hdlc.link = *v;
+  }
+  // JEMWare's range is 64-2014 (L6502-L6510); 32 is allowed to exercise segmentation.
+  if (auto v = h.integer("max_info", 32, 2014)) hdlc.max_info = static_cast<std::uint16_t>(*v);
+  if (auto v = h.integer("inactivity_timeout_s", 0, 65535))
+    hdlc.inactivity_timeout_s = static_cast<std::uint32_t>(*v);
+  if (auto v = h.integer("inter_frame_timeout_ms", 20, 6000))
+    hdlc.inter_frame_timeout_ms = static_cast<std::uint32_t>(*v);
+  h.finish();
+  spec.hdlc = hdlc;
+}
+
 }  // namespace
 
 void read_dlms_settings(YamlFields& parent, std::shared_ptr<const DlmsServerSpec>& spec) {
@@ -59,6 +86,7 @@ void read_dlms_settings(YamlFields& parent, std::shared_ptr<const DlmsServerSpec
     next->max_pdu_size = static_cast<std::uint16_t>(*v);
   if (auto v = d.integer("inactivity_timeout_s", 0, 65535))
     next->inactivity_timeout_s = static_cast<std::uint32_t>(*v);
+  read_hdlc(d, *next);
   d.finish();
   spec = std::move(next);
 }

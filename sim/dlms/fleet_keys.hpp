@@ -8,6 +8,12 @@
 //     passwords: { reader: "ClientId2", manager: "ClientId1" }
 //     max_pdu_size: 512                     # 64..65535
 //     inactivity_timeout_s: 60              # 0 = off
+//     hdlc:                                 # HDLC on a pty of its own (all keys optional)
+//       baud: 9600
+//       link: "/tmp/jemsim-{serial}.tty"    # a symlink to the pty
+//       max_info: 128                       # 32..2014
+//       inactivity_timeout_s: 120           # 0 = off
+//       inter_frame_timeout_ms: 1000        # 20..6000
 //
 // Compiled into jemhead_sim (the fleet parser reads them); the server is jemhead_sim_dlms.
 #include <memory>

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "sim/dlms/server_spec.hpp"
@@ -23,8 +24,27 @@ struct DlmsCounters {
   std::atomic<std::uint64_t> get_requests{0};
   std::atomic<std::uint64_t> set_requests{0};
   std::atomic<std::uint64_t> datablocks_sent{0};
-  std::atomic<std::uint64_t> exceptions{0};      // exception-responses sent
-  std::atomic<std::uint64_t> ignored_frames{0};  // to another logical device than 1
+  std::atomic<std::uint64_t> exceptions{0};         // exception-responses sent
+  std::atomic<std::uint64_t> ignored_frames{0};     // to another logical device than 1
+  std::atomic<std::uint64_t> transfers_dropped{0};  // long GETs cut by an injected fault
+  // HDLC on the pty (the data link's own counts; connections above include its links).
+  std::atomic<std::uint64_t> hdlc_frames_in{0};
+  std::atomic<std::uint64_t> hdlc_frames_out{0};
+  std::atomic<std::uint64_t> hdlc_segments_out{0};
+  std::atomic<std::uint64_t> hdlc_retransmissions{0};
+  std::atomic<std::uint64_t> hdlc_bad_frames{0};      // HCS/FCS and format errors, dropped
+  std::atomic<std::uint64_t> hdlc_foreign_frames{0};  // for another address
+};
+
+// A fault injected through the control route (POST /meters/{serial}/dlms/faults): the next
+// `times` long GET transfers are cut after datablock `drop_after_blocks` — the client's
+// GET-Request-Next for the block after it gets no answer and the connection (TCP) or link
+// (HDLC) is dropped, as when a line fails mid-transfer. A transfer of `drop_after_blocks`
+// blocks or fewer completes and leaves the fault armed. All zero: no fault.
+struct DlmsFault {
+  std::uint32_t drop_after_blocks = 0;
+  std::uint32_t times = 0;  // transfers still to cut
+  bool active() const { return drop_after_blocks > 0 && times > 0; }
 };
 
 class DlmsMeterServer {
@@ -37,10 +57,41 @@ class DlmsMeterServer {
   DlmsCounters& counters() { return counters_; }
   const DlmsCounters& counters() const { return counters_; }
 
+  // The meter has one association at a time over all its ports (TCP and HDLC): a port
+  // claims it for a connection or link and releases it at the end. False: taken.
+  bool try_claim() {
+    bool expected = false;
+    return busy_.compare_exchange_strong(expected, true);
+  }
+  void release() { busy_.store(false); }
+  bool busy() const { return busy_.load(); }
+
+  DlmsFault fault() const {
+    std::lock_guard lock(fault_mutex_);
+    return fault_;
+  }
+  // Replaces the fault; one that is not active clears it.
+  void set_fault(DlmsFault fault) {
+    std::lock_guard lock(fault_mutex_);
+    fault_ = fault.active() ? fault : DlmsFault{};
+  }
+  // Asked by a session before it sends the block after `blocks_sent` of a long GET: true
+  // = cut this transfer now (counted; the fault clears after its last time).
+  bool cut_transfer(std::uint32_t blocks_sent) {
+    std::lock_guard lock(fault_mutex_);
+    if (!fault_.active() || blocks_sent != fault_.drop_after_blocks) return false;
+    if (--fault_.times == 0) fault_ = DlmsFault{};
+    ++counters_.transfers_dropped;
+    return true;
+  }
+
  private:
   SimMeter& meter_;
   std::shared_ptr<const DlmsServerSpec> spec_;
   DlmsCounters counters_;
+  std::atomic<bool> busy_{false};
+  mutable std::mutex fault_mutex_;  // the control route sets it, sessions consume it
+  DlmsFault fault_;
 };
 
 }  // namespace jemhead::sim::dlms_server

@@ -4,9 +4,22 @@
 // ClientId1/ClientId2 (L6567-L6583), Max APDU 512 (L6486-L6494), TCP inactivity 60 s
 // (L6547-L6549).
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace jemhead::sim {
+
+// HDLC (IEC 62056-46) on a pseudo-terminal of the meter's own, as its serial, optical or
+// modem port would carry it. Defaults are the manual's HDLC settings (L6502-L6539).
+struct DlmsHdlcSpec {
+  std::uint32_t baud = 9600;  // the pty's nominal speed (the optical port's default, L13575)
+  // A symlink to the pty's device for clients configured with a fixed path; "{serial}" is
+  // replaced by the meter's serial. Empty: none (the device is reported by GET /dlms).
+  std::string link;
+  std::uint16_t max_info = 128;                 // max info field transmit and receive
+  std::uint32_t inactivity_timeout_s = 120;     // idle link dropped (L6531-L6533); 0 = never
+  std::uint32_t inter_frame_timeout_ms = 1000;  // a frame stalled this long is dropped
+};
 
 struct DlmsServerSpec {
   // IEC 62056-47 wrapper over TCP: loopback only, port 0 = any free port.
@@ -19,6 +32,7 @@ struct DlmsServerSpec {
   std::string manager_password = "ClientId1";  // client SAP 1: read everything, set the time
   std::uint16_t max_pdu_size = 512;         // Max APDU Receive and Transmit (both 512 by default)
   std::uint32_t inactivity_timeout_s = 60;  // 0 = never close an idle connection
+  std::optional<DlmsHdlcSpec> hdlc;         // HDLC on a pty as well as the TCP wrapper
 };
 
 }  // namespace jemhead::sim

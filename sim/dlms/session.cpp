@@ -4,6 +4,7 @@
 
 #include "drivers/protocol/dlms/apdu/acse.hpp"
 #include "drivers/protocol/dlms/axdr/encoder.hpp"
+#include "sim/dlms/profile_objects.hpp"
 
 namespace jemhead::sim::dlms_server {
 
@@ -45,12 +46,16 @@ DlmsSession::DlmsSession(DlmsMeterServer& server, Now now)
     : server_(server), now_(std::move(now)) {}
 
 std::optional<Bytes> DlmsSession::serve(std::uint16_t client_sap, apdu::ByteView apdu) {
+  drop_ = false;
   if (apdu.empty()) return std::nullopt;
   switch (apdu[0]) {
     case kAarqTag: return associate(client_sap, apdu);
     case kRlrqTag: return release();
-    default: return xdlms(client_sap, apdu);
+    default: break;
   }
+  auto answer = xdlms(client_sap, apdu);
+  if (drop_) return std::nullopt;
+  return answer;
 }
 
 Bytes DlmsSession::associate(std::uint16_t client_sap, apdu::ByteView bytes) {
@@ -158,16 +163,26 @@ Bytes DlmsSession::get(const apdu::GetRequestNormal& request) {
   ++server_.counters().get_requests;
   long_get_.reset();  // a new GET abandons an unfinished one
   apdu::GetResponseNormal response{request.invoke, DataAccessResult::other_reason};
-  if (request.access) {
-    // Selective access belongs to the profiles, which this server does not serve yet.
-    return apdu::encode_response(response);
+  Bytes data;
+  if (is_load_profile(request.attribute)) {
+    // Encoded once, straight to bytes; a long buffer then goes out in datablocks.
+    auto result =
+        get_profile_attribute(server_.meter(), *client_, request.attribute, request.access, now_());
+    if (auto* refused = std::get_if<DataAccessResult>(&result)) {
+      response.result = *refused;
+      return apdu::encode_response(response);
+    }
+    data = std::move(std::get<Bytes>(result));
+  } else {
+    // Only the profiles' buffers take selective access.
+    if (request.access) return apdu::encode_response(response);
+    auto result = get_attribute(server_.meter(), *client_, request.attribute, now_());
+    if (auto* refused = std::get_if<DataAccessResult>(&result)) {
+      response.result = *refused;
+      return apdu::encode_response(response);
+    }
+    data = axdr::encode(std::get<axdr::Data>(result));
   }
-  auto result = get_attribute(server_.meter(), *client_, request.attribute, now_());
-  if (auto* refused = std::get_if<DataAccessResult>(&result)) {
-    response.result = *refused;
-    return apdu::encode_response(response);
-  }
-  Bytes data = axdr::encode(std::get<axdr::Data>(result));
   response.result = data;
   Bytes encoded = apdu::encode_response(response);
   if (encoded.size() <= max_response_) return encoded;
@@ -184,6 +199,12 @@ Bytes DlmsSession::get_next(const apdu::GetRequestNext& request) {
     long_get_.reset();
     refusal.result = DataAccessResult::data_block_number_invalid;
     return apdu::encode_response(refusal);
+  }
+  if (server_.cut_transfer(long_get_->block)) {
+    // The line "fails" here: the session is left as a dropped connection leaves it.
+    long_get_.reset();
+    drop_ = true;
+    return {};
   }
   long_get_->invoke = request.invoke;
   return next_block();

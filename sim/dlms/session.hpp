@@ -29,6 +29,9 @@ class DlmsSession {
 
   // The answer to one APDU from client `client_sap`; nullopt = nothing to send.
   std::optional<apdu::Bytes> serve(std::uint16_t client_sap, apdu::ByteView apdu);
+  // True when the last serve() cut a long GET (an injected DlmsFault): the transport must
+  // drop the connection or link without answering. Deciding it here keeps TCP and HDLC alike.
+  bool drop_requested() const { return drop_; }
 
   bool associated() const { return client_.has_value(); }
   std::optional<DlmsClient> client() const { return client_; }
@@ -57,6 +60,7 @@ class DlmsSession {
   std::uint32_t conformance_ = 0;
   std::size_t max_response_ = 0;  // min(client's max receive PDU, the server's Max APDU)
   std::optional<LongGet> long_get_;
+  bool drop_ = false;
 };
 
 }  // namespace jemhead::sim::dlms_server

@@ -58,7 +58,7 @@ asio::awaitable<void> TcpDlmsListener::accept_loop() {
       if (!acceptor_.is_open() || ec == asio::error::operation_aborted) co_return;
       continue;
     }
-    if (active_.load() > 0) {  // one association at a time
+    if (!server_.try_claim()) {  // one association at a time, whatever the port
       ++server_.counters().connections_refused;
       boost::system::error_code ignored;
       socket.shutdown(tcp::socket::shutdown_both, ignored);
@@ -77,6 +77,7 @@ asio::awaitable<void> TcpDlmsListener::session(tcp::socket socket) {
   socket.shutdown(tcp::socket::shutdown_both, ignored);
   socket.close(ignored);
   --active_;
+  server_.release();
   ++server_.counters().connections_closed;
 }
 
@@ -115,6 +116,7 @@ asio::awaitable<void> TcpDlmsListener::serve(tcp::socket& socket) {
         continue;
       }
       auto answer = session.serve(frame->source, frame->apdu);
+      if (session.drop_requested()) co_return;  // an injected fault: the line goes dead
       if (!answer) continue;
       const auto bytes =
           wrapper::encode_wrapper(wrapper::kManagementLogicalDevice, frame->source, *answer);

@@ -21,6 +21,7 @@
 #include "drivers/protocol/dlms/axdr/encoder.hpp"
 #include "drivers/protocol/dlms/wrapper/wrapper_frame.hpp"
 #include "sim/dlms/cosem_objects.hpp"
+#include "sim/dlms/dlms_control_api.hpp"
 #include "sim/dlms/dlms_service.hpp"
 #include "sim/dlms/dlms_truth_json.hpp"
 #include "sim/fleet.hpp"
@@ -368,6 +369,92 @@ TEST(SimDlmsSet, ReaderIsDeniedAndTheClockStays) {
   // Registers are read-only for everyone.
   EXPECT_EQ(reader.set(3, kWhPolyDelivered, 2, axdr::Data::make_double_long_unsigned(0)),
             DataAccessResult::read_write_denied);
+}
+
+// The control route of the fault, called in-process.
+net::HttpResponse control(DlmsService& service, const std::string& method,
+                          const std::string& body) {
+  net::HttpRequest r;
+  r.method = method;
+  r.path = "/meters/50000001/dlms/faults";
+  r.target = r.path;
+  r.body = body;
+  DlmsControlApi api(service);
+  auto answer = api.handle(r);
+  if (!answer) {
+    ADD_FAILURE() << "route not handled";
+    return {};
+  }
+  return *answer;
+}
+
+TEST(SimDlmsFault, TcpConnectionIsClosedAfterBlockNAndTheFaultClears) {
+  LiveDlms live;
+  auto set = control(live.service(), "POST", R"({"drop_after_blocks": 2, "times": 1})");
+  EXPECT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(boost::json::parse(set.body),
+            boost::json::parse(R"({"drop_after_blocks":2,"times":1})"));
+  EXPECT_EQ(boost::json::parse(control(live.service(), "GET", "").body),
+            boost::json::parse(R"({"drop_after_blocks":2,"times":1})"));
+  {
+    RawClient client(live.port(), 2);
+    ASSERT_EQ(client.associate("read-pw", 20).result, apdu::AssociationResult::accepted);
+    // The location (26 bytes of Data) goes in 8-byte blocks: 1 and 2 come, then nothing.
+    auto response = client.request(apdu::GetRequestNormal{{}, {1, kLocationObis.bytes(), 2}, {}});
+    auto* block = std::get_if<apdu::GetResponseWithDatablock>(&response);
+    ASSERT_NE(block, nullptr);
+    EXPECT_EQ(block->block_number, 1u);
+    response = client.request(apdu::GetRequestNext{{}, 1});
+    block = std::get_if<apdu::GetResponseWithDatablock>(&response);
+    ASSERT_NE(block, nullptr);
+    EXPECT_EQ(block->block_number, 2u);
+    EXPECT_FALSE(block->last_block);
+    EXPECT_TRUE(client.exchange(apdu::encode_request(apdu::GetRequestNext{{}, 2})).empty());
+    EXPECT_TRUE(client.closed_by_server());
+  }
+  const auto& c = live.counters();
+  EXPECT_EQ(c.transfers_dropped.load(), 1u);
+  EXPECT_EQ(c.datablocks_sent.load(), 2u);
+  // The GET, the Next answered with block 2 and the Next left unanswered.
+  EXPECT_EQ(c.get_requests.load(), 3u);
+  EXPECT_EQ(boost::json::parse(control(live.service(), "GET", "").body),
+            boost::json::parse(R"({"drop_after_blocks":0,"times":0})"));
+  // The fault was one-shot: the same read now completes.
+  for (int i = 0; i < 200 && live.service().server(kSerial)->busy(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  RawClient again(live.port(), 2);
+  ASSERT_EQ(again.associate("read-pw", 20).result, apdu::AssociationResult::accepted);
+  int blocks = 0;
+  auto location = again.get(1, kLocationObis, 2, &blocks);
+  ASSERT_TRUE(std::holds_alternative<axdr::Data>(location));
+  EXPECT_EQ(std::get<axdr::Data>(location).as_visible_string(), "Substation 12 feeder 4 B");
+  EXPECT_EQ(blocks, 4);
+  EXPECT_EQ(c.transfers_dropped.load(), 1u);
+}
+
+TEST(SimDlmsFault, ControlRouteValidatesAndClears) {
+  LiveDlms live;
+  EXPECT_EQ(control(live.service(), "POST", R"({"drop_after_blocks": -1})").status, 400);
+  EXPECT_EQ(control(live.service(), "POST", R"({"drop_after_blocks": 3, "times": 0})").status, 400);
+  EXPECT_EQ(control(live.service(), "POST", R"({"refuse": true})").status, 400);
+  EXPECT_EQ(control(live.service(), "DELETE", "").status, 405);
+  auto set = control(live.service(), "POST", R"({"drop_after_blocks": 3})");  // times: 1
+  EXPECT_EQ(boost::json::parse(set.body),
+            boost::json::parse(R"({"drop_after_blocks":3,"times":1})"));
+  EXPECT_EQ(live.service().server(kSerial)->fault().times, 1u);
+  EXPECT_EQ(boost::json::parse(control(live.service(), "POST", "{}").body),
+            boost::json::parse(R"({"drop_after_blocks":0,"times":0})"));
+  control(live.service(), "POST", R"({"drop_after_blocks": 3, "times": 5})");
+  control(live.service(), "POST", R"({"drop_after_blocks": 0, "times": 5})");
+  EXPECT_FALSE(live.service().server(kSerial)->fault().active());
+  // The truth carries the fault and the counter.
+  control(live.service(), "POST", R"({"drop_after_blocks": 7, "times": 2})");
+  auto* server = live.service().server(kSerial);
+  const auto truth =
+      dlms_truth_json(*server, dlms_server::dlms_snapshot(server->meter(), RealClock::now()),
+                      *live.service().endpoint(kSerial));
+  EXPECT_EQ(truth.at("fault"), boost::json::parse(R"({"drop_after_blocks":7,"times":2})"));
+  EXPECT_EQ(truth.at("counters").at("transfers_dropped").as_uint64(), 0u);
 }
 
 TEST(SimDlmsFleetKeys, RejectsUnknownKeysAndBadAddresses) {
