@@ -58,6 +58,14 @@ struct Refused : DriverError {
   std::string_view kind() const override { return "refused"; }
 };
 
+// The meter does not have what was asked for (a load profile it is not configured for, a
+// log it does not keep): the link and the protocol are fine, and asking again will not
+// help until the meter is reconfigured.
+struct NotPresent : DriverError {
+  using DriverError::DriverError;
+  std::string_view kind() const override { return "not_present"; }
+};
+
 // The connection profile or the meter's point map is unusable.
 struct ConfigurationError : DriverError {
   using DriverError::DriverError;

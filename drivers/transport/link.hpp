@@ -62,6 +62,13 @@ class Link {
                                                         Deadline deadline) = 0;
   // Closes immediately; pending operations complete with an error. Never throws.
   virtual void close() noexcept = 0;
+  // Ends the connection the polite way, then closes: a dial-up line is hung up with the
+  // escape sequence and ATH (ModemLink). Links with nothing to say just close. Throws
+  // TransportError if the polite part fails; the link is closed either way.
+  virtual boost::asio::awaitable<void> close_gracefully() {
+    close();
+    co_return;
+  }
   virtual bool is_open() const = 0;
 
   // Counters since construction (a snapshot).

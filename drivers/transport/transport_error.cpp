@@ -24,6 +24,13 @@ class TransportCategory final : public std::error_category {
       case TransportErrc::queue_full: return "request queue for this address is full";
       case TransportErrc::bus_closed: return "bus closed";
       case TransportErrc::cancelled: return "cancelled";
+      case TransportErrc::modem_no_response: return "the modem did not answer the command";
+      case TransportErrc::modem_error: return "the modem answered ERROR";
+      case TransportErrc::line_busy: return "the line is busy (BUSY)";
+      case TransportErrc::no_carrier: return "no carrier (NO CARRIER)";
+      case TransportErrc::no_dialtone: return "no dial tone (NO DIALTONE)";
+      case TransportErrc::no_answer: return "no answer (NO ANSWER)";
+      case TransportErrc::dial_timeout: return "no result code to the dial command in time";
     }
     return "unknown transport error";
   }

@@ -25,6 +25,14 @@ enum class TransportErrc {
   queue_full,            // bus: too many requests already queued for that address
   bus_closed,            // bus: closed before the request could run
   cancelled,             // the caller gave up (its coroutine was cancelled)
+  // Modems (ModemLink): the result codes of the dial-up, each its own failure.
+  modem_no_response,  // no OK to the init string (or ATH) in time: no modem, or it is dead
+  modem_error,        // the modem answered ERROR (a bad init string or dial command)
+  line_busy,          // BUSY
+  no_carrier,         // NO CARRIER: the far modem did not answer with a carrier
+  no_dialtone,        // NO DIALTONE: no telephone line
+  no_answer,          // NO ANSWER
+  dial_timeout,       // no result code to ATD within the dial timeout
 };
 
 const std::error_category& transport_category() noexcept;

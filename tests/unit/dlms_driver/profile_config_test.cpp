@@ -77,9 +77,9 @@ TEST(DlmsProfileConfig, PhysicalAddressRangeEnds) {
         << options;
 }
 
-TEST(DlmsProfileConfig, OnlyTcpForNow) {
+TEST(DlmsProfileConfig, NoSharedRs485Line) {
   auto p = tcp_profile(R"({"password":"p"})");
-  p.transport = Transport::serial;
+  p.transport = Transport::rs485;
   const auto load = load_dlms_profile(p);
   EXPECT_EQ(fields(load.problems), std::vector<std::string>{"transport"});
 }
@@ -99,12 +99,16 @@ TEST(DlmsProfileConfig, ThePasswordIsNeverEchoed) {
   EXPECT_EQ(load.problems.summary().find("S3cret"), std::string::npos) << load.problems.summary();
 }
 
-TEST(DlmsDriverRegistration, BuiltinRegistryHasDlmsWithRegistersOnly) {
+TEST(DlmsDriverRegistration, BuiltinRegistryHasDlmsWithItsSessionOperations) {
   drivers::DriverRegistry registry;
   drivers::register_builtin_drivers(registry);
   const auto* driver = registry.find(Protocol::dlms);
   ASSERT_NE(driver, nullptr);
-  EXPECT_EQ(driver->capabilities().list(), std::vector<Capability>{Capability::read_registers});
+  EXPECT_EQ(driver->capabilities().list(),
+            (std::vector<Capability>{Capability::read_registers, Capability::read_instantaneous,
+                                     Capability::read_load_profile, Capability::read_clock,
+                                     Capability::set_clock, Capability::read_events,
+                                     Capability::read_identity}));
   EXPECT_EQ(fields(driver->validate_options(tcp_profile(R"({"client":"x"})"))),
             (std::vector<std::string>{"options/client", "options/password"}));
 }

@@ -13,11 +13,34 @@ namespace {
 constexpr cosem::Obis kClock{0, 0, 1, 0, 0, 255};
 constexpr std::uint8_t kAarqTag = 0x60, kRlrqTag = 0x62;
 
-bool within(const axdr::Data& entry, UtcTime from, UtcTime to) {
-  const auto stamp = axdr::to_utc(axdr::date_time_of(entry.as_structure().at(0)));
-  return stamp && *stamp >= from && *stamp <= to;
+// The column holding the clock's time: from the capture objects when given, else 0.
+std::size_t clock_column(const axdr::Data* capture_objects) {
+  if (capture_objects == nullptr) return 0;
+  const auto& objects = capture_objects->as_array();
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    const auto& o = objects[i].as_structure();
+    if (o.at(0).as_long_unsigned() == 8 &&
+        cosem::Obis::from_octet_string(o.at(1).as_octet_string()) == kClock)
+      return i;
+  }
+  return 0;
 }
 }  // namespace
+
+axdr::Data FakeCosemServer::select_range(const cosem::Obis& profile, const axdr::Data& buffer,
+                                         UtcTime from, UtcTime to) const {
+  const auto shape = capture_objects.find(profile);
+  const auto column = clock_column(shape == capture_objects.end() ? nullptr : &shape->second);
+  std::vector<axdr::Data> selected;
+  for (const auto& entry : buffer.as_array()) {
+    const auto stamp_value = axdr::date_time_of(entry.as_structure().at(column));
+    const auto stamp = stamp_value.deviation_minutes()
+                           ? axdr::to_utc(stamp_value)
+                           : axdr::to_utc(stamp_value, clock.deviation_minutes().value_or(0));
+    if (stamp && *stamp >= from && *stamp <= to) selected.push_back(entry);
+  }
+  return axdr::Data::make_array(std::move(selected));
+}
 
 boost::asio::awaitable<void> FakeCosemServer::connect() {
   ++connects;
@@ -92,7 +115,7 @@ Bytes FakeCosemServer::answer_aarq(const apdu::Aarq& aarq) {
 }
 
 std::variant<axdr::Data, apdu::DataAccessResult> FakeCosemServer::read(
-    const apdu::GetRequestNormal& get) const {
+    const apdu::GetRequestNormal& get) {
   const cosem::Obis object(get.attribute.instance_id);
   const bool public_client = client_sap_ == 16;
   const auto cls = get.attribute.class_id;
@@ -103,6 +126,19 @@ std::variant<axdr::Data, apdu::DataAccessResult> FakeCosemServer::read(
     if (attr == 2) return reg->second.value;
     if (attr == 3) return reg->second.scaler_unit;
   }
+  if (const auto data = data_objects.find(object);
+      cls == 1 && data != data_objects.end() && attr == 2)
+    return data->second;
+  if (const auto shape = capture_objects.find(object);
+      cls == 7 && shape != capture_objects.end() && attr == 3) {
+    if (public_client) return apdu::DataAccessResult::read_write_denied;
+    return shape->second;
+  }
+  if (const auto period = capture_periods.find(object);
+      cls == 7 && period != capture_periods.end() && attr == 4) {
+    if (public_client) return apdu::DataAccessResult::read_write_denied;
+    return axdr::Data::make_double_long_unsigned(period->second);
+  }
   if (const auto profile = profiles.find(object);
       cls == 7 && profile != profiles.end() && attr == 2) {
     if (public_client) return apdu::DataAccessResult::read_write_denied;
@@ -111,10 +147,8 @@ std::variant<axdr::Data, apdu::DataAccessResult> FakeCosemServer::read(
         std::get<apdu::RangeDescriptor>(apdu::decode_range_descriptor(get.access->parameters));
     const auto from = *axdr::to_utc(axdr::date_time_of(axdr::decode(range.from_value)));
     const auto to = *axdr::to_utc(axdr::date_time_of(axdr::decode(range.to_value)));
-    std::vector<axdr::Data> selected;
-    for (const auto& entry : profile->second.as_array())
-      if (within(entry, from, to)) selected.push_back(entry);
-    return axdr::Data::make_array(std::move(selected));
+    ranges_asked.emplace_back(from, to);
+    return select_range(object, profile->second, from, to);
   }
   return apdu::DataAccessResult::object_undefined;
 }
@@ -122,10 +156,17 @@ std::variant<axdr::Data, apdu::DataAccessResult> FakeCosemServer::read(
 Bytes FakeCosemServer::answer_get(const apdu::GetRequestNormal& get) {
   last_get = get;
   const auto invoke = reply_invoke(get.invoke);
-  auto result = read(get);
-  if (const auto* refused = std::get_if<apdu::DataAccessResult>(&result))
-    return apdu::encode_response(apdu::GetResponseNormal{invoke, *refused});
-  Bytes encoded = axdr::encode(std::get<axdr::Data>(result));
+  Bytes encoded;
+  if (const auto raw =
+          raw_answers.find({cosem::Obis(get.attribute.instance_id), get.attribute.attribute_id});
+      raw != raw_answers.end()) {
+    encoded = raw->second;
+  } else {
+    auto result = read(get);
+    if (const auto* refused = std::get_if<apdu::DataAccessResult>(&result))
+      return apdu::encode_response(apdu::GetResponseNormal{invoke, *refused});
+    encoded = axdr::encode(std::get<axdr::Data>(result));
+  }
   const std::size_t payload =
       block_payload != 0 ? block_payload : std::size_t{client_max_receive_pdu_} - 16;
   if (encoded.size() <= payload)
@@ -155,12 +196,13 @@ Bytes FakeCosemServer::answer_next(const apdu::GetRequestNext& next) {
 }
 
 Bytes FakeCosemServer::answer_set(const apdu::SetRequestNormal& set) {
+  ++sets_received;
   const auto invoke = reply_invoke(set.invoke);
   const cosem::Obis object(set.attribute.instance_id);
   const bool clock_time =
       set.attribute.class_id == 8 && object == kClock && set.attribute.attribute_id == 2;
   // Only the read/write client may set, and only the clock's time (manual L6567-L6583).
-  if (!clock_time || client_sap_ != 1)
+  if (!clock_time || client_sap_ != 1 || refuse_sets)
     return apdu::encode_response(
         apdu::SetResponseNormal{invoke, apdu::DataAccessResult::read_write_denied});
   clock = axdr::date_time_of(axdr::decode(set.value));

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "drivers/protocol/dlms/apdu/acse.hpp"
@@ -39,12 +40,22 @@ class FakeCosemServer : public link::ApduChannel {
     axdr::Data scaler_unit;
   };
   std::map<cosem::Obis, Register> registers;
-  std::map<cosem::Obis, axdr::Data> profiles;  // the whole buffer; entry[0] = timestamp
+  // Profile generic buffers (attribute 2), whole. Selective access by range selects the
+  // entries whose clock-time column (the first, unless capture_objects names another)
+  // lies in [from, to]; a timestamp without deviation counts in the clock's.
+  std::map<cosem::Obis, axdr::Data> profiles;
+  std::map<cosem::Obis, axdr::Data> capture_objects;     // attribute 3
+  std::map<cosem::Obis, std::uint32_t> capture_periods;  // attribute 4, seconds
+  std::map<cosem::Obis, axdr::Data> data_objects;        // IC1 attribute 2, public too
+  // Bytes sent as the A-XDR value of (object, attribute) whatever the class, for hostile
+  // answers (truncated, undecodable); cut into datablocks like any other.
+  std::map<std::pair<cosem::Obis, std::int8_t>, Bytes> raw_answers;
 
   // --- misbehaviour ---
   std::optional<apdu::AcseServiceUser> refuse_every_aarq;  // reject with this diagnostic
   bool wrong_invoke_id = false;                            // answer with invoke id + 1
   bool drop_link_on_rlrq = false;                          // no RLRE: the link just ends
+  bool refuse_sets = false;  // read-write-denied to every SET, the manager's too
 
   // --- what the meter saw ---
   std::vector<Bytes> requests;  // every APDU received, in order
@@ -53,6 +64,8 @@ class FakeCosemServer : public link::ApduChannel {
   int blocks_sent = 0;
   int get_next_received = 0;
   int sets_applied = 0;
+  int sets_received = 0;                                  // every SET-Request, refused or not
+  std::vector<std::pair<UtcTime, UtcTime>> ranges_asked;  // selective access bounds
   int connects = 0;
   int disconnects = 0;
 
@@ -73,7 +86,9 @@ class FakeCosemServer : public link::ApduChannel {
   Bytes answer_next(const apdu::GetRequestNext& next);
   Bytes answer_set(const apdu::SetRequestNormal& set);
   // The attribute's value, or why not.
-  std::variant<axdr::Data, apdu::DataAccessResult> read(const apdu::GetRequestNormal& get) const;
+  std::variant<axdr::Data, apdu::DataAccessResult> read(const apdu::GetRequestNormal& get);
+  axdr::Data select_range(const cosem::Obis& profile, const axdr::Data& buffer, UtcTime from,
+                          UtcTime to) const;
   apdu::InvokeIdAndPriority reply_invoke(apdu::InvokeIdAndPriority invoke) const;
 
   std::uint8_t client_sap_;

@@ -1,5 +1,6 @@
 #include "drivers/protocol/dlms/driver/profile_config.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 namespace jemhead::dlms {
@@ -49,10 +50,24 @@ DlmsProfileLoad load_dlms_profile(const ConnectionProfile& profile) {
   DlmsProfileLoad out;
   Validation& v = out.problems;
 
-  // The stack reaches the meter over TCP only so far; serial, modem and optical HDLC
-  // need their transports wired here.
-  if (profile.transport != Transport::tcp)
-    v.fail("transport", "the DLMS driver supports tcp only so far");
+  switch (profile.transport) {
+    case Transport::tcp: break;
+    case Transport::serial:
+    case Transport::optical:
+    case Transport::modem: out.config.framing = DlmsFraming::hdlc; break;
+    case Transport::rs485:
+      v.fail("transport",
+             "DLMS runs point to point; use transport serial for an RS-485 adapter wired to "
+             "one meter");
+      break;
+    case Transport::tls:
+    case Transport::cell:
+      v.fail("transport", "the DLMS driver supports tcp, serial, optical and modem");
+      break;
+  }
+  // The optical port runs at 1,200 to 19,200 baud (manual L5077).
+  if (profile.transport == Transport::optical && profile.baud > 19200)
+    v.fail("baud", "the meter's optical port runs at 1200 to 19200 baud");
 
   if (profile.options_json.size() > kMaxOptionsBytes) {
     v.fail("options", "too large");
@@ -98,10 +113,32 @@ DlmsProfileLoad load_dlms_profile(const ConnectionProfile& profile) {
       const auto before = v.errors().size();
       read_integer(value, "options/scaler_override", -128, 127, v, n);
       if (v.errors().size() == before) out.config.scaler_override = static_cast<std::int8_t>(n);
+    } else if (key == "inactivity_timeout_s") {
+      std::int64_t n = 120;
+      read_integer(value, "options/inactivity_timeout_s", 0, 65535, v, n);
+      out.config.inactivity_timeout = std::chrono::seconds(std::clamp<std::int64_t>(n, 0, 65535));
+    } else if (key == "inter_frame_timeout_ms") {
+      std::int64_t n = 1000;
+      read_integer(value, "options/inter_frame_timeout_ms", 20, 6000, v, n);
+      out.config.inter_frame_timeout =
+          std::chrono::milliseconds(std::clamp<std::int64_t>(n, 20, 6000));
+    } else if (key == "dial_timeout_s") {
+      std::int64_t n = 60;
+      read_integer(value, "options/dial_timeout_s", 5, 300, v, n);
+      out.config.dial_timeout = std::chrono::seconds(std::clamp<std::int64_t>(n, 5, 300));
+      if (profile.transport != Transport::modem)
+        v.fail("options/dial_timeout_s", "only used with transport modem");
     } else {
       v.fail("options/" + std::string(key).substr(0, 64), "unknown option");
     }
   }
+
+  // The meter abandons a frame after its inter-frame timeout; waiting less than that for
+  // its answers would poll while a frame may still be coming.
+  if (out.config.framing == DlmsFraming::hdlc &&
+      std::chrono::milliseconds(profile.timeout_ms) <= out.config.inter_frame_timeout)
+    v.fail("options/inter_frame_timeout_ms", "must be shorter than the profile's timeout_ms (" +
+                                                 std::to_string(profile.timeout_ms) + " ms)");
 
   // LLS clients authenticate with a password (manual L6553-L6593); the public client has
   // none, so a password there is a configuration mistake the meter would reject anyway.

@@ -337,6 +337,13 @@ boost::asio::awaitable<void> HdlcChannel::disconnect() {
         // UA, or DM when the meter had already left normal response mode: both end it.
         if (frame->control.type == FrameType::ua || frame->control.type == FrameType::dm) {
           ++stats_.disconnects;
+          // A dial-up line is hung up (escape, ATH). The data link has ended whatever the
+          // modem says to that, and closing the port drops DTR, which hangs up as well.
+          try {
+            auto hang_up = link_->close_gracefully();
+            co_await std::move(hang_up);
+          } catch (const transport::TransportError&) {
+          }
           close();
           co_return;
         }

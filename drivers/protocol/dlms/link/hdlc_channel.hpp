@@ -12,7 +12,8 @@
 //              the meter's RR before the next goes. The response (LLC E6 E7 00) may come
 //              segmented too: every segment is acknowledged with RR, which polls for the
 //              next. N(S)/N(R) count modulo 8; every frame we send carries P=1.
-// disconnect() DISC -> UA (or DM: the meter was not connected, which is as good).
+// disconnect() DISC -> UA (or DM: the meter was not connected, which is as good), then
+//              the link's graceful close (a modem hangs up with +++ and ATH).
 //
 // Window 1 only: one I frame outstanding, the meter polled after each. Larger windows
 // in the options are clamped to 1 (the meter supports nothing else, manual L13960-13962)
