@@ -208,6 +208,15 @@ WriteOutcome<std::vector<RegisterReading>> MeterAccess::write_presets(
       [presets = std::move(presets)](drivers::Session& s) { return s.write_presets(presets); });
 }
 
+WriteOutcome<engine::ClockSyncResult> MeterAccess::sync_clock(const Meter& meter,
+                                                              const ConnectionProfile& profile,
+                                                              std::chrono::microseconds tolerance,
+                                                              bool force) const {
+  return run_write<engine::ClockSyncResult>(
+      registry_, executor_, budget_, deadline_, meter, profile,
+      [tolerance, force](drivers::Session& s) { return engine::sync_clock(s, tolerance, force); });
+}
+
 WriteOutcome<std::vector<drivers::OutputState>> MeterAccess::control_outputs(
     const Meter& meter, const ConnectionProfile& profile,
     std::vector<drivers::OutputCommand> commands) const {

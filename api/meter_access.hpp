@@ -17,6 +17,7 @@
 #include "core/readings.hpp"
 #include "core/status_snapshot.hpp"
 #include "drivers/driver.hpp"
+#include "engine/clock_sync.hpp"
 
 namespace jemhead::api {
 
@@ -70,6 +71,12 @@ class MeterAccess {
   WriteOutcome<std::vector<RegisterReading>> write_presets(
       const Meter& meter, const ConnectionProfile& profile,
       std::vector<drivers::RegisterPreset> presets) const;
+  // Reads the clock and sets it when the offset exceeds `tolerance` or `force` is given
+  // (engine/clock_sync.hpp), through `profile` (which must be able to set the clock).
+  WriteOutcome<engine::ClockSyncResult> sync_clock(const Meter& meter,
+                                                   const ConnectionProfile& profile,
+                                                   std::chrono::microseconds tolerance,
+                                                   bool force) const;
   WriteOutcome<std::vector<drivers::OutputState>> control_outputs(
       const Meter& meter, const ConnectionProfile& profile,
       std::vector<drivers::OutputCommand> commands) const;

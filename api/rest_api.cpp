@@ -41,6 +41,8 @@ struct RestApi::Impl {
     add_connection_routes(router, ctx);
     add_meter_read_routes(router, ctx);
     add_meter_write_routes(router, ctx);
+    add_load_profile_routes(router, ctx);
+    add_clock_routes(router, ctx);
     add_job_routes(router, ctx);
     add_engine_routes(router, ctx);
   }

@@ -17,5 +17,9 @@ void add_meter_write_routes(Router& router, ApiContext& ctx);
 // Collection engine (issue 4): job history (viewer), run now (operator, audited), status.
 void add_job_routes(Router& router, ApiContext& ctx);
 void add_engine_routes(Router& router, ApiContext& ctx);
+// Load profile and clock (issue 5): stored LP as JSON/CSV and clock readings (viewer);
+// clock sync now (operator, audited).
+void add_load_profile_routes(Router& router, ApiContext& ctx);
+void add_clock_routes(Router& router, ApiContext& ctx);
 
 }  // namespace jemhead::api

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/readings.hpp"
 #include "core/time.hpp"
 
 namespace jemhead {
@@ -28,6 +29,15 @@ struct JobRun {
   std::string error_type;  // DriverError kind: timeout, protocol_exception, ... ("" when ok)
   // Per kind: [{"kind":..,"profile":..,"outcome":..,"values":..,"error_type":..,"error":..}]
   std::string results_json = "[]";
+};
+
+// A stored reading of a meter's clock: a scheduled time check, or the reading before or
+// after a time sync (`kind` "check", "sync_before", "sync_after").
+struct ClockRecord {
+  std::int64_t id = 0;
+  ClockReading reading;
+  std::string kind = "check";
+  std::optional<std::int64_t> job_run_id;  // the job that read it, when known
 };
 
 // Whether a meter keeps answering: the engine keeps trying unhealthy meters, with backoff,

@@ -111,7 +111,13 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
         commits(repo, options.commit_batch),
         strand(asio::make_strand(io)),
         wakeup(strand),
-        runner{repo, drivers, budget, blocking.get_executor(), options.job_deadline} {
+        runner{repo,
+               drivers,
+               budget,
+               blocking.get_executor(),
+               options.job_deadline,
+               {std::chrono::duration_cast<Micros>(options.load_profile_chunk),
+                std::chrono::duration_cast<Micros>(options.load_profile_first_read)}} {
     if (registry) metrics = std::make_unique<EngineMetrics>(*registry);
   }
 
@@ -207,6 +213,11 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
     return start_jobs_locked();
   }
 
+  std::vector<Job> start_waiting() {
+    std::lock_guard lock(mutex);
+    return start_jobs_locked();
+  }
+
   std::vector<Job> start_jobs_locked() {
     std::vector<Job> jobs;
     if (stopping) return jobs;
@@ -280,7 +291,9 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
         self->next_purge = now + std::chrono::duration_cast<Micros>(kPurgeEvery);
         co_await self->purge_history(now);
       }
-      if (self->options.enabled) self->spawn(self->take_due_and_start(utc_now()));
+      // Without scheduling, run-now jobs that waited for a busy meter still start here.
+      self->spawn(self->options.enabled ? self->take_due_and_start(utc_now())
+                                        : self->start_waiting());
       self->publish_gauges();
       if (self->wake_requested.exchange(false)) continue;
       self->wakeup.expires_after(self->time_to_next_wake(utc_now()));
@@ -329,6 +342,7 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
     log->log(level, "meter {} job {} {} ({}): {} values, {} bytes{}{}", job.meter_id, job.id,
              run.kind, run.trigger, run.values, run.bytes, run.outcome == "ok" ? "" : ": ",
              run.outcome == "ok" ? "" : run.outcome + " " + run.error_type + " " + run.error);
+    for (const auto& w : report.load_profile.warnings) log->warn("{}", w);
     auto shared = std::make_shared<const JobReport>(report);
     const auto meter = job.meter_id;
     const auto fires = job.fires;
@@ -338,9 +352,12 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
       store_registers(s, meter, shared->registers);
       store_instantaneous(s, meter, shared->instantaneous);
       if (shared->status) store_status(s, meter, *shared->status);
+      store_load_profile(s, meter, shared->load_profile);
+      store_events(s, meter, shared->events, shared->event_newest);
       for (const auto& [kind, at] : fires)
         s.set_checkpoint(meter, schedule_checkpoint_key(kind), format_iso8601(at));
-      s.insert_job_run(run);
+      const auto run_id = s.insert_job_run(run);
+      store_clock(s, shared->clock, run_id);
       if (health_row) s.put_meter_health(*health_row);
     };
     try {

@@ -24,6 +24,11 @@ struct EngineOptions {
   // Jobs whose results wait for the database writer are committed together, up to this
   // many per transaction (group commit: one fsync for many meters).
   std::size_t commit_batch = 256;
+  // Load profile is read in chunks of this much meter time; what a chunk brought is kept
+  // (and the checkpoint advanced) even when a later chunk fails.
+  std::chrono::hours load_profile_chunk{24};
+  // A meter's first load-profile read (no checkpoint yet) reaches back at most this far.
+  std::chrono::hours load_profile_first_read{24 * 400};
 };
 
 }  // namespace jemhead::engine

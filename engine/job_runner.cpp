@@ -8,6 +8,9 @@
 #include <boost/system/system_error.hpp>
 
 #include "core/engine/retry.hpp"
+#include "engine/clock_sync.hpp"
+#include "engine/reading_store.hpp"
+#include "engine/schedule_document.hpp"
 #include "engine/session_budget.hpp"
 
 namespace jemhead::engine {
@@ -66,12 +69,114 @@ awaitable<Loaded> load(const JobRunnerContext& context, std::int64_t meter_id) {
   co_return co_await std::move(read);
 }
 
+// What the incremental kinds start from, read from storage once per job: load-profile
+// checkpoints and layouts, each log's newest stored time, the clock-sync tolerance.
+struct Known {
+  LoadProfileKnown load_profile;
+  std::map<std::string, UtcTime> event_newest;  // log -> time
+  std::chrono::seconds clock_tolerance{kDefaultClockToleranceSeconds};
+};
+
+bool wants(const JobReport& report, JobKind kind) {
+  for (const auto& k : report.kinds)
+    if (k.kind == kind && k.outcome != "refused") return true;
+  return false;
+}
+
+awaitable<Known> load_known_here(const JobRunnerContext* context, Meter meter, bool load_profile,
+                                 bool events, bool clock_sync) {
+  Known known;
+  auto& repo = context->repo;
+  if (load_profile) {
+    for (const auto profile : kLoadProfiles) {
+      const auto text = repo.checkpoint(meter.id, load_profile_checkpoint_key(profile));
+      if (const auto at = text ? parse_iso8601(*text) : std::nullopt)
+        known.load_profile.checkpoints[profile] = *at;
+    }
+    for (auto& layout : repo.load_profile_layouts(meter.id))
+      known.load_profile.layouts[layout.profile] = std::move(layout);
+  }
+  if (events) {
+    const std::string prefix(kEventsCheckpointPrefix);
+    const std::string suffix(kEventsCheckpointSuffix);
+    for (const auto& c : repo.meter_checkpoints(meter.id, prefix)) {
+      if (c.key.size() <= prefix.size() + suffix.size() || !c.key.ends_with(suffix)) continue;
+      const auto log = c.key.substr(prefix.size(), c.key.size() - prefix.size() - suffix.size());
+      if (const auto at = parse_iso8601(c.value)) known.event_newest[log] = *at;
+    }
+  }
+  if (clock_sync) {
+    std::string group_schedules = "{}";
+    if (meter.group_id)
+      if (auto group = repo.find_group(*meter.group_id)) group_schedules = group->schedules_json;
+    known.clock_tolerance = clock_sync_tolerance(meter.schedules_json, group_schedules);
+  }
+  co_return known;
+}
+
+awaitable<Known> load_known(const JobRunnerContext& context, const Meter& meter,
+                            const JobReport& report) {
+  const bool lp = wants(report, JobKind::load_profile);
+  const bool events = wants(report, JobKind::events);
+  const bool sync = wants(report, JobKind::clock_sync);
+  if (!lp && !events && !sync) co_return Known{};
+  auto read = asio::co_spawn(context.blocking, load_known_here(&context, meter, lp, events, sync),
+                             use_awaitable);
+  co_return co_await std::move(read);
+}
+
 awaitable<void> pause(Micros duration) {
   asio::steady_timer timer(co_await asio::this_coro::executor, duration);
   co_await timer.async_wait(use_awaitable);
 }
 
-awaitable<std::int64_t> read_kind(drivers::Session& session, JobKind kind, JobReport& report) {
+// One session's view of the job, for the kinds that need more than the session.
+struct KindContext {
+  drivers::Session& session;
+  const JobRunnerContext& runner;
+  std::int64_t meter_id;
+  bool can_read_clock;  // the profile's driver can read the meter's clock
+  const Known& known;
+};
+
+awaitable<std::int64_t> read_load_profile(KindContext& kc, JobReport& report) {
+  std::optional<ClockReading> clock;
+  if (kc.can_read_clock) {
+    auto reading = kc.session.read_clock();
+    clock = co_await std::move(reading);
+  }
+  auto collecting = collect_load_profile(kc.session, kc.meter_id, kc.runner.load_profile,
+                                         kc.known.load_profile, clock, report.load_profile);
+  co_await std::move(collecting);
+  co_return static_cast<std::int64_t>(report.load_profile.values.size());
+}
+
+// Entries newer than each log's newest stored (or already read in this job) time. The
+// driver reads every log from one time: the oldest of the logs' newest, so no log misses
+// entries; what another log already has is dropped here.
+awaitable<std::int64_t> read_events(KindContext& kc, JobReport& report) {
+  auto newest = kc.known.event_newest;
+  for (const auto& [log, at] : report.event_newest)
+    if (!newest.count(log) || newest[log] < at) newest[log] = at;
+  std::optional<UtcTime> after;
+  for (const auto& [log, at] : newest)
+    if (!after || at < *after) after = at;
+  auto reading = kc.session.read_events(after);
+  auto events = co_await std::move(reading);
+  std::int64_t added = 0;
+  for (auto& e : events) {
+    if (auto it = newest.find(e.log); it != newest.end() && e.event_time <= it->second) continue;
+    e.meter_id = kc.meter_id;
+    auto& mark = report.event_newest[e.log];
+    mark = std::max(mark, e.event_time);
+    report.events.push_back(std::move(e));
+    ++added;
+  }
+  co_return added;
+}
+
+awaitable<std::int64_t> read_kind(KindContext& kc, JobKind kind, JobReport& report) {
+  auto& session = kc.session;
   switch (kind) {
     case JobKind::registers: {
       auto values = co_await session.read_registers();
@@ -89,9 +194,30 @@ awaitable<std::int64_t> read_kind(drivers::Session& session, JobKind kind, JobRe
       report.status = co_await session.read_status();
       co_return static_cast<std::int64_t>(report.status->points.size());
     }
+    case JobKind::load_profile: {
+      auto reading = read_load_profile(kc, report);
+      co_return co_await std::move(reading);
+    }
+    case JobKind::events: {
+      auto reading = read_events(kc, report);
+      co_return co_await std::move(reading);
+    }
+    case JobKind::clock_check: {
+      ClockSyncResult check;
+      check.before = co_await session.read_clock();
+      for (auto& r : clock_records(check, kc.meter_id)) report.clock.push_back(std::move(r));
+      co_return 1;
+    }
+    case JobKind::clock_sync: {
+      auto syncing = sync_clock(session, kc.known.clock_tolerance, false);
+      const auto result = co_await std::move(syncing);
+      const auto records = clock_records(result, kc.meter_id);
+      report.clock.insert(report.clock.end(), records.begin(), records.end());
+      co_return static_cast<std::int64_t>(records.size());
+    }
     default:
-      // Routing only sends a kind to a driver that declares it; the session operations for
-      // load profile, events, clock and PQDIF arrive with their drivers.
+      // Routing only sends a kind to a driver that declares it; the session operation for
+      // PQDIF arrives with its driver.
       throw drivers::Unsupported("collecting " + std::string(to_text(kind)) +
                                  " is not implemented by this jemhead version");
   }
@@ -112,8 +238,9 @@ bool worth_reconnecting(const drivers::DriverError& e) {
 
 awaitable<void> collect_profile(const JobRunnerContext& context, const Meter& meter,
                                 const ConnectionProfile& profile, std::vector<KindResult*> pending,
-                                JobReport& report) {
+                                const Known& known, JobReport& report) {
   const auto* driver = context.drivers.find(profile.protocol);
+  const bool can_read_clock = driver->capabilities_for(profile).has(Capability::read_clock);
   auto lease = co_await acquire_session(context.budget, claim_for(profile));
   const auto plan = retry_plan(profile);
   const auto executor = co_await asio::this_coro::executor;
@@ -133,18 +260,22 @@ awaitable<void> collect_profile(const JobRunnerContext& context, const Meter& me
       continue;
     }
     std::vector<KindResult*> lost;
+    KindContext kc{*session, context, meter.id, can_read_clock, known};
     for (auto* k : pending) {
       if (!lost.empty()) {  // the connection broke: the rest wait for the next attempt
         lost.push_back(k);
         continue;
       }
       try {
-        k->values = co_await read_kind(*session, k->kind, report);
+        k->values = co_await read_kind(kc, k->kind, report);
         k->outcome = "ok";
         k->error_type.clear();
         k->error.clear();
       } catch (const drivers::DriverError& e) {
         record_failure(*k, std::string(e.kind()), e.what());
+        // Completed load-profile chunks are kept and committed: count them.
+        if (k->kind == JobKind::load_profile)
+          k->values = static_cast<std::int64_t>(report.load_profile.values.size());
         if (worth_reconnecting(e)) lost.push_back(k);
       } catch (const boost::system::system_error&) {
         throw;  // cancellation (deadline, shutdown)
@@ -163,14 +294,15 @@ awaitable<void> collect_profile(const JobRunnerContext& context, const Meter& me
 }
 
 awaitable<void> collect_all(const JobRunnerContext& context, const Meter& meter,
-                            const std::vector<ConnectionProfile>& profiles, JobReport& report) {
+                            const std::vector<ConnectionProfile>& profiles, const Known& known,
+                            JobReport& report) {
   for (const auto& profile : profiles) {
     std::vector<KindResult*> mine;
     for (auto& k : report.kinds)
       if (k.profile == profile.name && k.outcome != "refused") mine.push_back(&k);
     if (mine.empty()) continue;
     report.profiles.push_back(profile.name);
-    co_await collect_profile(context, meter, profile, std::move(mine), report);
+    co_await collect_profile(context, meter, profile, std::move(mine), known, report);
   }
 }
 
@@ -213,9 +345,10 @@ awaitable<JobReport> run_job(const JobRunnerContext& context, Job job) {
     co_return report;
   }
   route_kinds(context, job, loaded.profiles, report);
+  const auto known = co_await load_known(context, *loaded.meter, report);
 
   asio::steady_timer deadline(co_await asio::this_coro::executor, context.deadline);
-  auto collecting = collect_all(context, *loaded.meter, loaded.profiles, report);
+  auto collecting = collect_all(context, *loaded.meter, loaded.profiles, known, report);
   auto expiry = deadline.async_wait(use_awaitable);
   auto race = std::move(collecting) || std::move(expiry);
   const auto finished = co_await std::move(race);
@@ -225,6 +358,9 @@ awaitable<JobReport> run_job(const JobRunnerContext& context, Job job) {
         record_failure(k, "deadline",
                        "the job did not finish within its deadline of " +
                            std::to_string(context.deadline.count()) + " s");
+    for (auto& k : report.kinds)  // completed chunks are committed all the same
+      if (k.kind == JobKind::load_profile && k.outcome != "refused")
+        k.values = static_cast<std::int64_t>(report.load_profile.values.size());
   }
   report.finished_at = utc_now();
   co_return report;

@@ -7,6 +7,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "core/status_snapshot.hpp"
 #include "drivers/driver.hpp"
 #include "engine/job.hpp"
+#include "engine/load_profile_collection.hpp"
 #include "storage/repository.hpp"
 
 namespace jemhead::engine {
@@ -39,7 +41,13 @@ struct JobReport {
   std::vector<RegisterReading> registers;
   std::vector<InstantaneousValue> instantaneous;
   std::optional<StatusSnapshot> status;
-  std::vector<std::string> profiles;  // used, in order
+  // Every completed load-profile chunk, with its layouts and checkpoints (kept when the
+  // kind fails later: the engine commits them with the failed run).
+  LoadProfileResult load_profile;
+  std::vector<LogEvent> events;                 // new entries of the meter's logs
+  std::map<std::string, UtcTime> event_newest;  // log -> newest event time read
+  std::vector<ClockRecord> clock;               // job_run_id set when committed
+  std::vector<std::string> profiles;            // used, in order
 
   std::int64_t values() const;
   // ok: every kind ok; refused: nothing could be routed; failed: nothing ok; else partial.
@@ -54,6 +62,7 @@ struct JobRunnerContext {
   ResourceBudget& budget;
   boost::asio::any_io_executor blocking;  // where repository reads run (not an I/O thread)
   std::chrono::seconds deadline{300};
+  LoadProfileSettings load_profile;
 };
 
 boost::asio::awaitable<JobReport> run_job(const JobRunnerContext& context, Job job);

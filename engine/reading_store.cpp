@@ -23,6 +23,13 @@ void advance_latest(storage::Store& s, std::int64_t meter_id, const char* key,
 }
 }  // namespace
 
+std::string events_checkpoint_key(const std::string& log) {
+  std::string key(kEventsCheckpointPrefix);
+  key += log;
+  key += kEventsCheckpointSuffix;
+  return key;
+}
+
 void store_registers(storage::Store& s, std::int64_t meter_id,
                      std::span<const RegisterReading> readings) {
   if (readings.empty()) return;
@@ -35,6 +42,38 @@ void store_instantaneous(storage::Store& s, std::int64_t meter_id,
   if (values.empty()) return;
   s.insert_instantaneous(values);
   advance_latest(s, meter_id, kLatestInstantaneousKey, values);
+}
+
+void store_load_profile(storage::Store& s, std::int64_t meter_id, const LoadProfileResult& lp) {
+  if (!lp.values.empty()) s.upsert_load_profile(lp.values);
+  for (const auto& [profile, layout] : lp.layouts) s.upsert_load_profile_layout(meter_id, layout);
+  if (!lp.layout_changes.empty()) s.insert_events(lp.layout_changes);
+  // Checkpoints only move forward: a stale job (or a clock set back) never rewinds them.
+  for (const auto& [profile, at] : lp.checkpoints) {
+    const auto key = load_profile_checkpoint_key(profile);
+    const auto stored = s.checkpoint(meter_id, key);
+    const auto previous = stored ? parse_iso8601(*stored) : std::nullopt;
+    if (!previous || *previous < at) s.set_checkpoint(meter_id, key, format_iso8601(at));
+  }
+}
+
+void store_events(storage::Store& s, std::int64_t meter_id, std::span<const LogEvent> events,
+                  const std::map<std::string, UtcTime>& newest_by_log) {
+  if (!events.empty()) s.insert_events(events);
+  for (const auto& [log, at] : newest_by_log) {
+    const auto key = events_checkpoint_key(log);
+    const auto stored = s.checkpoint(meter_id, key);
+    const auto previous = stored ? parse_iso8601(*stored) : std::nullopt;
+    if (!previous || *previous < at) s.set_checkpoint(meter_id, key, format_iso8601(at));
+  }
+}
+
+void store_clock(storage::Store& s, std::span<const ClockRecord> readings,
+                 std::optional<std::int64_t> job_run_id) {
+  for (auto r : readings) {
+    r.job_run_id = job_run_id;
+    s.insert_clock_reading(r);
+  }
 }
 
 std::optional<StatusSnapshot> latest_status(storage::Store& s, std::int64_t meter_id) {

@@ -34,7 +34,53 @@ std::optional<json::object> parse_document(std::string_view text, std::string& w
   return std::move(doc.as_object());
 }
 
+constexpr std::string_view kToleranceKey = "tolerance_s";
+
+// The schedule part of a spec: clock_sync's tolerance is the engine's, not the schedule's.
+json::object schedule_part(JobKind kind, const json::object& spec) {
+  json::object out = spec;
+  if (kind == JobKind::clock_sync) out.erase(kToleranceKey);
+  return out;
+}
+
+std::optional<std::int64_t> tolerance_of(const json::object& spec) {
+  const auto* v = spec.if_contains(kToleranceKey);
+  if (!v || !v->is_int64()) return std::nullopt;
+  const auto seconds = v->get_int64();
+  if (seconds < 0 || seconds > kMaxClockToleranceSeconds) return std::nullopt;
+  return seconds;
+}
+
+std::optional<std::int64_t> tolerance_in(std::string_view document) {
+  std::string why;
+  const auto doc = parse_document(document, why);
+  if (!doc) return std::nullopt;
+  const auto* spec = doc->if_contains(to_text(JobKind::clock_sync));
+  if (!spec || !spec->is_object()) return std::nullopt;
+  return tolerance_of(spec->as_object());
+}
+
+void check_tolerance(JobKind kind, const json::object& spec, const std::string& path,
+                     Validation& v) {
+  const auto* value = spec.if_contains(kToleranceKey);
+  if (!value) return;
+  if (kind != JobKind::clock_sync) {
+    v.fail(path + "/tolerance_s", "only clock_sync schedules take a tolerance");
+    return;
+  }
+  if (!tolerance_of(spec))
+    v.fail(path + "/tolerance_s",
+           "must be a whole number of seconds, 0.." + std::to_string(kMaxClockToleranceSeconds));
+}
+
 }  // namespace
+
+std::chrono::seconds clock_sync_tolerance(std::string_view meter_schedules_json,
+                                          std::string_view group_schedules_json) {
+  if (const auto own = tolerance_in(meter_schedules_json)) return std::chrono::seconds{*own};
+  if (const auto group = tolerance_in(group_schedules_json)) return std::chrono::seconds{*group};
+  return std::chrono::seconds{kDefaultClockToleranceSeconds};
+}
 
 Validation validate_schedules(std::string_view json_text, std::string_view field, bool overrides) {
   Validation v;
@@ -56,8 +102,12 @@ Validation validate_schedules(std::string_view json_text, std::string_view field
       continue;
     }
     if (overrides && is_disable_override(value.as_object())) continue;
+    const auto kind = *from_text<JobKind>(std::string_view(key));
+    check_tolerance(kind, value.as_object(), path, v);
+    // Reported above, not again as an unknown key of the schedule.
+    if (kind != JobKind::clock_sync && value.as_object().contains(kToleranceKey)) continue;
     try {
-      (void)schedule::parse_schedule_spec(json::serialize(value));
+      (void)schedule::parse_schedule_spec(json::serialize(schedule_part(kind, value.as_object())));
     } catch (const schedule::ScheduleParseError& e) {
       v.fail(path + "/" + e.field(), e.what());
     } catch (const std::exception& e) {
@@ -94,7 +144,7 @@ std::vector<ResolvedSchedule> ScheduleResolver::resolve(const ScheduleSource& so
         chosen.erase(*kind);
         continue;
       }
-      chosen[*kind] = value;
+      chosen[*kind] = schedule_part(*kind, value.as_object());
     }
   };
   take(source.group_schedules_json, false);

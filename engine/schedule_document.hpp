@@ -9,6 +9,13 @@
 // A meter's entry for a kind replaces its group's; `{"enabled": false}` alone switches the
 // group's schedule of that kind off for this meter. Specs without a time zone take the
 // meter's.
+//
+// The clock_sync spec also takes "tolerance_s" (0..3600): the clock is set only when the
+// meter's offset exceeds it. It is resolved per key: the meter's clock_sync tolerance_s if
+// it has one, else its group's, else kDefaultClockToleranceSeconds; so a group's tolerance
+// holds for a meter that only changes when its sync runs.
+#include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,10 +32,17 @@
 namespace jemhead::engine {
 
 inline constexpr std::size_t kMaxSchedulesJsonBytes = 16 * 1024;
+inline constexpr std::int64_t kDefaultClockToleranceSeconds = 5;
+inline constexpr std::int64_t kMaxClockToleranceSeconds = 3600;
 
 // Every problem of a schedules document, each named `field/<kind>/...`. `overrides`
 // allows the meter-only `{"enabled": false}` form.
 Validation validate_schedules(std::string_view json_text, std::string_view field, bool overrides);
+
+// The clock-sync tolerance of a meter from its own and its group's schedules documents
+// (documents that do not parse count as having none).
+std::chrono::seconds clock_sync_tolerance(std::string_view meter_schedules_json,
+                                          std::string_view group_schedules_json);
 
 struct ResolvedSchedule {
   JobKind kind = JobKind::registers;

@@ -141,6 +141,14 @@ void read_engine(const YAML::Node& node, const NodePlace& place, ConfigErrors& e
   engine.history_retention = retention;
   read_duration(map, "overdue_after_seconds", engine.overdue_after, 1, 86400);
   map.read("commit_batch", engine.commit_batch, 1, 10000);
+  std::chrono::hours chunk_hours =
+      std::chrono::duration_cast<std::chrono::hours>(engine.load_profile_chunk);
+  read_duration(map, "load_profile_chunk_hours", chunk_hours, 1, 24 * 31);
+  engine.load_profile_chunk = chunk_hours;
+  std::chrono::days first_days =
+      std::chrono::duration_cast<std::chrono::days>(engine.load_profile_first_read);
+  read_duration(map, "load_profile_first_days", first_days, 1, 3660);
+  engine.load_profile_first_read = first_days;
   map.reject_unknown_keys();
 }
 

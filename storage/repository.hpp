@@ -103,6 +103,12 @@ class Store {
   virtual void upsert_load_profile(std::span<const LoadProfileValue> values) = 0;
   virtual std::vector<LoadProfileValue> load_profile(std::int64_t meter_id, std::uint8_t profile,
                                                      const TimeRange& range) = 0;
+  // A profile's layout (capture period and channels), replacing what was stored for
+  // (meter, profile): channels the new layout no longer has are removed.
+  virtual void upsert_load_profile_layout(std::int64_t meter_id,
+                                          const LoadProfileLayout& layout) = 0;
+  // The meter's stored layouts, by profile, channels in channel order.
+  virtual std::vector<LoadProfileLayout> load_profile_layouts(std::int64_t meter_id) = 0;
   virtual void insert_registers(std::span<const RegisterReading> readings) = 0;
   virtual std::vector<RegisterReading> registers(std::int64_t meter_id, const TimeRange& range,
                                                  std::size_t limit) = 0;
@@ -120,6 +126,13 @@ class Store {
   virtual std::vector<PqFile> pq_files(std::optional<std::int64_t> meter_id, const TimeRange& range,
                                        const Page& page) = 0;
 
+  // Clock readings (time checks and the before/after of time syncs). Listed newest first
+  // (by id); Page.after_id then means "older than this id" (0 = from the newest); the
+  // range applies to the head-end time of the reading.
+  virtual std::int64_t insert_clock_reading(const ClockRecord& r) = 0;
+  virtual std::vector<ClockRecord> clock_readings(std::int64_t meter_id, const TimeRange& range,
+                                                  const Page& page) = 0;
+
   // Collection checkpoints ("last LP interval stored", "last event read"): advanced in the
   // same transaction as the data they describe.
   virtual std::optional<std::string> checkpoint(std::int64_t meter_id, const std::string& key) = 0;
@@ -128,6 +141,9 @@ class Store {
   // Every meter's checkpoints whose key starts with `key_prefix` (e.g. "schedule:"), in
   // (meter_id, key) order; the engine loads them once at start.
   virtual std::vector<Checkpoint> checkpoints_with_prefix(const std::string& key_prefix) = 0;
+  // One meter's checkpoints whose key starts with `key_prefix`, in key order.
+  virtual std::vector<Checkpoint> meter_checkpoints(std::int64_t meter_id,
+                                                    const std::string& key_prefix) = 0;
 
   // Job history. update_job_run returns false when the id is unknown.
   virtual std::int64_t insert_job_run(const JobRun& r) = 0;

@@ -46,4 +46,21 @@ std::vector<Checkpoint> SqliteStore::checkpoints_with_prefix(const std::string& 
   return found;
 }
 
+std::vector<Checkpoint> SqliteStore::meter_checkpoints(std::int64_t meter_id,
+                                                       const std::string& key_prefix) {
+  auto q = db_.query(
+      "SELECT checkpoint_key, value FROM checkpoints"
+      " WHERE meter_id = ? AND substr(checkpoint_key, 1, length(?)) = ? ORDER BY checkpoint_key");
+  q.context("read a meter's checkpoints").bind(meter_id).bind(key_prefix).bind(key_prefix);
+  std::vector<Checkpoint> found;
+  while (q.step()) {
+    Checkpoint c;
+    c.meter_id = meter_id;
+    c.key = q.text();
+    c.value = q.text();
+    found.push_back(std::move(c));
+  }
+  return found;
+}
+
 }  // namespace jemhead::storage::sqlite

@@ -233,12 +233,46 @@ ALTER TABLE meters ADD COLUMN schedules_json TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE meter_groups ADD COLUMN schedules_json TEXT NOT NULL DEFAULT '{}';
 )sql";
 
+// Load profile and clock (issue 5): the layout each stored load-profile channel had when
+// it was collected (so values are served with their units, and a reconfigured meter is
+// noticed), and the meter clock readings of time checks and syncs. Clock readings are
+// listed per meter newest first, hence the (meter_id, id) index; job_run_id is kept when
+// the run is purged (the reading outlives the history).
+constexpr std::string_view kLoadProfileClockSchema = R"sql(
+CREATE TABLE load_profile_channels (
+  meter_id         INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  profile          INTEGER NOT NULL CHECK (profile IN (1, 2)),
+  channel          INTEGER NOT NULL CHECK (channel BETWEEN 1 AND 16),
+  obis             TEXT NOT NULL DEFAULT '',
+  quantity         TEXT NOT NULL DEFAULT '',
+  phase            TEXT NOT NULL DEFAULT '',
+  description      TEXT NOT NULL DEFAULT '',
+  unit             TEXT NOT NULL DEFAULT '',
+  capture_period_s INTEGER NOT NULL CHECK (capture_period_s >= 0),
+  updated_at_us    INTEGER NOT NULL,
+  PRIMARY KEY (meter_id, profile, channel)
+) WITHOUT ROWID;
+
+CREATE TABLE clock_readings (
+  id            INTEGER PRIMARY KEY,
+  meter_id      INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  read_at_us    INTEGER NOT NULL,
+  meter_time_us INTEGER NOT NULL,
+  offset_us     INTEGER NOT NULL,
+  source        TEXT NOT NULL DEFAULT '',
+  job_run_id    INTEGER,
+  reading_kind  TEXT NOT NULL CHECK (reading_kind IN ('check', 'sync_before', 'sync_after'))
+);
+CREATE INDEX clock_readings_by_meter_id ON clock_readings(meter_id, id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "fleet: groups, meters, identification, connection profiles", kFleetSchema},
     {2, "readings: load profile, registers, instantaneous, events, alarms, PQ files",
      kReadingsSchema},
     {3, "operations: checkpoints, job runs, configuration versions, audit log", kOperationsSchema},
     {4, "engine: job run details and indexes, meter health, schedules", kEngineSchema},
+    {5, "load profile channel layouts, clock readings", kLoadProfileClockSchema},
 };
 
 constexpr std::string_view kVersionTable = R"sql(

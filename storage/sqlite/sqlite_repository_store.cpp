@@ -46,6 +46,16 @@ void SqliteRepository::upsert_load_profile(std::span<const LoadProfileValue> val
   return write([&](SqliteStore& store) { return store.upsert_load_profile(values); });
 }
 
+void SqliteRepository::upsert_load_profile_layout(std::int64_t meter_id,
+                                                  const LoadProfileLayout& layout) {
+  return write(
+      [&](SqliteStore& store) { return store.upsert_load_profile_layout(meter_id, layout); });
+}
+
+std::int64_t SqliteRepository::insert_clock_reading(const ClockRecord& r) {
+  return write([&](SqliteStore& store) { return store.insert_clock_reading(r); });
+}
+
 void SqliteRepository::insert_registers(std::span<const RegisterReading> readings) {
   return write([&](SqliteStore& store) { return store.insert_registers(readings); });
 }
@@ -169,6 +179,21 @@ std::optional<std::string> SqliteRepository::checkpoint(std::int64_t meter_id,
 
 std::vector<Checkpoint> SqliteRepository::checkpoints_with_prefix(const std::string& key_prefix) {
   return read([&](SqliteStore& store) { return store.checkpoints_with_prefix(key_prefix); });
+}
+
+std::vector<LoadProfileLayout> SqliteRepository::load_profile_layouts(std::int64_t meter_id) {
+  return read([&](SqliteStore& store) { return store.load_profile_layouts(meter_id); });
+}
+
+std::vector<ClockRecord> SqliteRepository::clock_readings(std::int64_t meter_id,
+                                                          const TimeRange& range,
+                                                          const Page& page) {
+  return read([&](SqliteStore& store) { return store.clock_readings(meter_id, range, page); });
+}
+
+std::vector<Checkpoint> SqliteRepository::meter_checkpoints(std::int64_t meter_id,
+                                                            const std::string& key_prefix) {
+  return read([&](SqliteStore& store) { return store.meter_checkpoints(meter_id, key_prefix); });
 }
 
 std::vector<JobRun> SqliteRepository::job_runs(const JobFilter& filter, const Page& page) {

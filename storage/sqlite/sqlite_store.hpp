@@ -82,6 +82,13 @@ class SqliteStore final : public Store {
   void set_checkpoint(std::int64_t meter_id, const std::string& key,
                       const std::string& value) override;
   std::vector<Checkpoint> checkpoints_with_prefix(const std::string& key_prefix) override;
+  void upsert_load_profile_layout(std::int64_t meter_id, const LoadProfileLayout& layout) override;
+  std::vector<LoadProfileLayout> load_profile_layouts(std::int64_t meter_id) override;
+  std::int64_t insert_clock_reading(const ClockRecord& r) override;
+  std::vector<ClockRecord> clock_readings(std::int64_t meter_id, const TimeRange& range,
+                                          const Page& page) override;
+  std::vector<Checkpoint> meter_checkpoints(std::int64_t meter_id,
+                                            const std::string& key_prefix) override;
 
   std::int64_t insert_job_run(const JobRun& r) override;
   bool update_job_run(const JobRun& r) override;

@@ -133,5 +133,19 @@ TEST(ServiceConfigDefaults, MissingFileIsOneErrorNamingIt) {
             "/nonexistent/dir/jemhead.yaml: cannot open the file for reading");
 }
 
+TEST(ServiceConfigDefaults, EngineLoadProfileChunkAndFirstReadAreRead) {
+  auto defaults = load("");
+  ASSERT_TRUE(defaults.ok()) << error_lines(defaults);
+  EXPECT_EQ(defaults.config.engine.load_profile_chunk, std::chrono::hours(24));
+  EXPECT_EQ(defaults.config.engine.load_profile_first_read, std::chrono::hours(24 * 400));
+  auto set = load("engine: {load_profile_chunk_hours: 6, load_profile_first_days: 35}\n");
+  ASSERT_TRUE(set.ok()) << error_lines(set);
+  EXPECT_EQ(set.config.engine.load_profile_chunk, std::chrono::hours(6));
+  EXPECT_EQ(set.config.engine.load_profile_first_read, std::chrono::hours(24 * 35));
+  auto bad = load("engine: {load_profile_chunk_hours: 0}\n");
+  ASSERT_EQ(bad.errors.size(), 1u) << error_lines(bad);
+  EXPECT_EQ(bad.errors[0].key, "engine.load_profile_chunk_hours");
+}
+
 }  // namespace
 }  // namespace jemhead::service
