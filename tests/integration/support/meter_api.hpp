@@ -56,4 +56,31 @@ inline boost::json::object read_now(Jemhead& head, std::int64_t id, const std::s
   return r.json().as_object();
 }
 
+// The meter's job runs, newest first (GET /api/v1/meters/{id}/jobs, one page of 500).
+inline boost::json::array job_runs(Jemhead& head, std::int64_t id) {
+  auto r = head.call("GET", "/api/v1/meters/" + std::to_string(id) + "/jobs?limit=500", "",
+                     kViewerToken);
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.json().at("items").as_array();
+}
+
+// Runs the engine's "run now" for one meter with `kinds` (a JSON list) and waits until the
+// job's run is recorded (the engine stores a run when the job ends). Returns that run.
+inline boost::json::object collect_and_wait(
+    Jemhead& head, std::int64_t id, const std::string& kinds,
+    std::chrono::seconds timeout = std::chrono::seconds(60)) {
+  const auto before = job_runs(head, id).size();
+  auto r = head.call("POST", "/api/v1/meters/" + std::to_string(id) + "/collect",
+                     R"({"kinds":)" + kinds + "}", kOperatorToken);
+  EXPECT_EQ(r.status, 202) << r.body;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto runs = job_runs(head, id);
+    if (runs.size() > before) return runs.front().as_object();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ADD_FAILURE() << "meter " << id << ": no job run recorded within " << timeout.count() << " s";
+  return {};
+}
+
 }  // namespace jemhead::testing
