@@ -1,8 +1,10 @@
 // Stored load profile, as JSON or as the CSV JEMWare exports:
 //   GET /api/v1/meters/{id}/load-profile?profile=1|2&from=&to=&channels=1,3&format=json|csv
 // Intervals lying within [from, to] (interval end > from and <= to), default the last day
-// up to now. Missing intervals (an outage) are never filled: between two stored intervals
-// they are reported as a gap.
+// collected: up to the profile's collection checkpoint (where the newest collection ended),
+// or up to now before the first. A meter whose clock runs ahead of the head-end still shows
+// its newest intervals. Missing intervals (an outage) are never filled: between two stored
+// intervals they are reported as a gap.
 #include <boost/json.hpp>
 #include <charconv>
 #include <map>
@@ -10,6 +12,7 @@
 #include "api/problem.hpp"
 #include "api/routes.hpp"
 #include "core/interval_flag_names.hpp"
+#include "engine/load_profile_collection.hpp"
 
 namespace jemhead::api {
 
@@ -123,7 +126,13 @@ LoadProfileView load_view(ApiContext& ctx, const Call& call, std::int64_t meter_
   const auto wanted = channels_from_query(call);
   auto to = query_time(call, "to");
   auto from = query_time(call, "from");
-  if (!to) to = from ? *from + kDefaultRange : utc_now();
+  if (!to && from) to = *from + kDefaultRange;
+  if (!to) {
+    const auto collected =
+        ctx.repo.checkpoint(meter_id, engine::load_profile_checkpoint_key(view.profile));
+    if (collected) to = parse_iso8601(*collected);
+    if (!to) to = utc_now();
+  }
   if (!from) from = *to - kDefaultRange;
   if (*from >= *to) throw ApiError(422, "from must be before to", {{"from", "must be before to"}});
 

@@ -22,6 +22,8 @@ meters:
   count: 3
   serial_base: 50000001
   modbus: { tcp: { listen: "127.0.0.1:0" } }   # each meter's Modbus TCP slave
+  dlms: { tcp: { listen: "127.0.0.1:0" } }     # and DLMS server (wrapper, port 4059 on a real meter)
+  load_profile: { profile1: { interval_minutes: 15 }, profile2: { interval_minutes: 5 } }
 YAML
 
 "$BUILD/sim/jemsim" --fleet "$RUN/fleet.yaml" --ready-file "$RUN/jemsim.ready" >"$RUN/jemsim.log" 2>&1 &
@@ -34,10 +36,10 @@ for _ in $(seq 1 100); do
   kill -0 "$SIM" 2>/dev/null || { echo "jemsim failed, see $RUN/jemsim.log" >&2; exit 1; }
   sleep 0.1
 done
-# The Modbus TCP port jemsim gave meter N (ephemeral ports, read from its ready file).
-modbus_port() {
-  python3 -c "import json,sys; m=json.load(open(sys.argv[1]))['modbus']['meters']; print([x for x in m if x['serial']==sys.argv[2]][0]['tcp'].rsplit(':',1)[1])" \
-    "$RUN/jemsim.ready" "$1"
+# The TCP port jemsim gave meter N for a protocol (ephemeral ports, read from its ready file).
+sim_port() {
+  python3 -c "import json,sys; m=json.load(open(sys.argv[1]))[sys.argv[2]]['meters']; print([x for x in m if x['serial']==sys.argv[3]][0]['tcp'].rsplit(':',1)[1])" \
+    "$RUN/jemsim.ready" "$1" "$2"
 }
 
 cat >"$RUN/jemhead.yaml" <<YAML
@@ -55,13 +57,17 @@ fleet:
         registers: { cron: "*/15 * * * * *" }
         status: { cron: "*/15 * * * * *" }
         instantaneous: { every_minutes: 1 }
+        load_profile: { cron: "*/30 * * * * *" }
+        clock_check: { every_minutes: 1 }
   meters:
 $(for i in 1 2 3; do cat <<M
     - serial: "5000000$i"
       name: "Demo meter $i"
       group: demo
       connections:
-        - { name: modbus-tcp, protocol: modbus, transport: tcp, host: 127.0.0.1, port: $(modbus_port 5000000$i), default: true }
+        - { name: modbus-tcp, protocol: modbus, transport: tcp, host: 127.0.0.1, port: $(sim_port modbus 5000000$i), default: true }
+        - { name: dlms-tcp, protocol: dlms, transport: tcp, host: 127.0.0.1, port: $(sim_port dlms 5000000$i),
+            options: { client: manager, password: ClientId1 } }
 M
 done)
 YAML
@@ -81,8 +87,9 @@ SIMURL="$(field "$RUN/jemsim.ready" control)"
 
 cat <<TXT
 
-  jemhead is running on SQLite ($RUN/data), with 3 simulated meters on Modbus TCP,
-  collecting registers and status every 15 s and instantaneous values every minute.
+  jemhead is running on SQLite ($RUN/data), with 3 simulated meters on Modbus TCP and DLMS,
+  collecting registers and status every 15 s, instantaneous values and the meter clocks
+  every minute, and both load profiles (DLMS) every 30 s.
 
   REST API      $API/api/v1/meters        (token: $TOKEN, role admin)
   OpenAPI       $API/api/v1/openapi.yaml
@@ -96,6 +103,10 @@ cat <<TXT
     curl -s -X POST -H 'Authorization: Bearer $TOKEN' -H 'Content-Type: application/json' \\
          -d '{"what":["registers","instantaneous","status"]}' $API/api/v1/meters/1/read
     curl -s -H 'Authorization: Bearer $TOKEN' $API/api/v1/meters/1/registers
+    curl -s -H 'Authorization: Bearer $TOKEN' '$API/api/v1/meters/1/load-profile?profile=1&format=csv'
+    curl -s -H 'Authorization: Bearer $TOKEN' $API/api/v1/meters/1/clock
+    curl -s -X POST -H 'Authorization: Bearer $TOKEN' -H 'Content-Type: application/json' \\
+         -d '{"force":true}' $API/api/v1/meters/1/clock/sync
     curl -s -H 'Authorization: Bearer $TOKEN' '$API/api/v1/jobs?limit=5'   # job history
     curl -s -H 'Authorization: Bearer $TOKEN' $API/api/v1/engine             # scheduler state
     curl -s -X POST -H 'Authorization: Bearer $TOKEN' $API/api/v1/collect    # run now, whole fleet

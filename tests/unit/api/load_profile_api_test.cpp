@@ -13,6 +13,7 @@
 
 #include "api/meter_access.hpp"
 #include "api/rest_api.hpp"
+#include "engine/load_profile_collection.hpp"
 #include "storage/repository.hpp"
 #include "tests/unit/engine/fake_lp_meter.hpp"
 
@@ -194,6 +195,23 @@ TEST_F(LoadProfileApiTest, LoadProfileRangeIsFromExclusiveToInclusiveAndChannels
   EXPECT_EQ(intervals[0].at("values"), json::parse("[231.5, 2.25]"));
   EXPECT_EQ(intervals[1].at("end"), "2026-01-01T01:15:00.000000Z");
   EXPECT_EQ(body.at("gaps").as_array().size(), 1u);
+}
+
+TEST_F(LoadProfileApiTest, LoadProfileDefaultRangeIsTheDayUpToTheNewestCollection) {
+  const auto id = meter_with_lp();  // intervals in 2026-01-01 00:15..01:30, long before now
+  // Before any collection checkpoint the default is the day up to now: nothing.
+  auto r = call("GET", lp_path(id), kViewerToken);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.json().at("intervals").as_array().empty());
+  // Where the newest collection ended (01:30): the 24 hours up to there, all four intervals.
+  repo_->set_checkpoint(id, engine::load_profile_checkpoint_key(1), "2026-01-01T01:30:00Z");
+  r = call("GET", lp_path(id), kViewerToken);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("intervals").as_array().size(), 4u);
+  // Profile 2 has its own checkpoint (none): still the day up to now.
+  r = call("GET", lp_path(id), kViewerToken, {{"profile", "2"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.json().at("intervals").as_array().empty());
 }
 
 TEST_F(LoadProfileApiTest, LoadProfileCsvIsOneRowPerIntervalOneColumnPerChannel) {
