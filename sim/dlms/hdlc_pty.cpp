@@ -1,8 +1,5 @@
 #include "sim/dlms/hdlc_pty.hpp"
 
-#include <fcntl.h>
-#include <pty.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <array>
@@ -15,6 +12,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "sim/raw_pty.hpp"
+
 namespace jemhead::sim::dlms_server {
 
 namespace asio = boost::asio;
@@ -23,17 +22,6 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 using SteadyClock = std::chrono::steady_clock;
 
 namespace {
-
-speed_t speed_of(std::uint32_t baud) {
-  switch (baud) {
-    case 1200: return B1200;
-    case 2400: return B2400;
-    case 4800: return B4800;
-    case 19200: return B19200;
-    case 38400: return B38400;
-    default: return B9600;
-  }
-}
 
 HdlcServerOptions server_options(const DlmsMeterServer& server, const DlmsHdlcSpec& spec) {
   HdlcServerOptions o;
@@ -68,25 +56,10 @@ HdlcPty::~HdlcPty() {
 }
 
 void HdlcPty::start() {
-  int controller = -1, device = -1;
-  std::array<char, 256> name{};
-  if (::openpty(&controller, &device, name.data(), nullptr, nullptr) != 0)
-    throw std::system_error(errno, std::generic_category(),
-                            "meter " + server_.serial() + ": openpty for dlms hdlc");
-  // Raw on both sides: HDLC frames are binary.
-  for (int fd : {controller, device}) {
-    termios tio{};
-    ::tcgetattr(fd, &tio);
-    ::cfmakeraw(&tio);
-    ::cfsetispeed(&tio, speed_of(spec_.baud));
-    ::cfsetospeed(&tio, speed_of(spec_.baud));
-    tio.c_cflag |= CLOCAL | CREAD;
-    ::tcsetattr(fd, TCSANOW, &tio);
-    ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-  }
-  controller_.assign(controller);
-  device_fd_ = device;
-  device_ = name.data();
+  const auto pty = open_raw_pty(spec_.baud, "meter " + server_.serial() + " dlms hdlc");
+  controller_.assign(pty.controller);
+  device_fd_ = pty.device;
+  device_ = pty.device_name;
   if (!spec_.link.empty()) {
     const auto path = link_path(spec_.link, server_.serial());
     std::error_code ec;

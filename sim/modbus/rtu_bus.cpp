@@ -1,8 +1,5 @@
 #include "sim/modbus/rtu_bus.hpp"
 
-#include <fcntl.h>
-#include <pty.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <array>
@@ -16,6 +13,7 @@
 #include <system_error>
 
 #include "sim/modbus/fault_injection.hpp"
+#include "sim/raw_pty.hpp"
 
 namespace jemhead::sim {
 
@@ -24,16 +22,6 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 using SteadyClock = std::chrono::steady_clock;
 
 namespace {
-
-speed_t speed_of(std::uint32_t baud) {
-  switch (baud) {
-    case 1200: return B1200;
-    case 2400: return B2400;
-    case 9600: return B9600;
-    case 38400: return B38400;
-    default: return B19200;
-  }
-}
 
 modbus::RtuDecoder decoder_for(const ModbusSlave& slave) {
   modbus::RtuDecoderOptions options;
@@ -66,25 +54,10 @@ std::vector<ModbusSlave*> RtuBus::slaves() const {
 }
 
 void RtuBus::start() {
-  int master = -1, slave = -1;
-  std::array<char, 256> name{};
-  if (::openpty(&master, &slave, name.data(), nullptr, nullptr) != 0)
-    throw std::system_error(errno, std::generic_category(), "openpty for bus " + spec_.name);
-  // Raw on both sides: no echo, no line editing, no CR/LF translation of binary frames.
-  for (int fd : {master, slave}) {
-    termios tio{};
-    ::tcgetattr(fd, &tio);
-    ::cfmakeraw(&tio);
-    ::cfsetispeed(&tio, speed_of(spec_.baud));
-    ::cfsetospeed(&tio, speed_of(spec_.baud));
-    tio.c_cflag |= CLOCAL | CREAD;
-    ::tcsetattr(fd, TCSANOW, &tio);
-  }
-  ::fcntl(master, F_SETFD, FD_CLOEXEC);
-  ::fcntl(slave, F_SETFD, FD_CLOEXEC);
-  master_.assign(master);
-  slave_fd_ = slave;
-  device_ = name.data();
+  const auto pty = open_raw_pty(spec_.baud, "bus " + spec_.name);
+  master_.assign(pty.controller);
+  slave_fd_ = pty.device;
+  device_ = pty.device_name;
   asio::co_spawn(strand_, read_loop(), asio::detached);
   asio::co_spawn(strand_, frame_timer_loop(), asio::detached);
 }
