@@ -27,33 +27,22 @@ net::HttpResponse ControlApi::handle(const net::HttpRequest& request) const {
   if (path == "/time_factor") {
     if (request.method != "POST") return method_not_allowed("POST");
     std::string problem;
-    auto body = object_body(request, problem);
-    if (!body) return error(400, problem);
-    const json::value* f = body->if_contains("time_factor");
-    if (!f || !(f->is_number()) || body->size() != 1)
-      return error(400, "body must be {\"time_factor\": number}");
-    const double factor = f->to_number<double>();
-    if (!(factor >= 0 && factor <= 1e6)) return error(400, "time_factor must be 0 to 1000000");
+    const auto factor = number_body(request, "time_factor", 0, 1e6, problem);
+    if (!factor) return error(400, problem);
     const auto now = now_();
-    for (const auto& m : fleet_.meters()) m->set_time_factor(factor, now);
-    return reply(200, json::object{{"time_factor", factor}, {"meters", fleet_.size()}});
+    for (const auto& m : fleet_.meters()) m->set_time_factor(*factor, now);
+    return reply(200, json::object{{"time_factor", *factor}, {"meters", fleet_.size()}});
   }
   if (path == "/advance") {
     if (request.method != "POST") return method_not_allowed("POST");
     std::string problem;
-    auto body = object_body(request, problem);
-    if (!body) return error(400, problem);
-    const json::value* s = body->if_contains("seconds");
-    if (!s || !(s->is_number()) || body->size() != 1)
-      return error(400, "body must be {\"seconds\": number}");
-    const double seconds = s->to_number<double>();
     // Up to ten years at once; backwards is a clock set, not an advance.
-    if (!(seconds >= 0 && seconds <= 10 * 366 * 86400.0))
-      return error(400, "seconds must be 0 to 316224000");
-    const auto by = Micros{static_cast<std::int64_t>(seconds * 1e6)};
+    const auto seconds = number_body(request, "seconds", 0, 10 * 366 * 86400.0, problem);
+    if (!seconds) return error(400, problem);
+    const auto by = Micros{static_cast<std::int64_t>(*seconds * 1e6)};
     const auto now = now_();
     for (const auto& m : fleet_.meters()) m->advance(by, now);
-    return reply(200, json::object{{"advanced_s", seconds}, {"meters", fleet_.size()}});
+    return reply(200, json::object{{"advanced_s", *seconds}, {"meters", fleet_.size()}});
   }
   constexpr std::string_view kPrefix = "/meters/";
   if (path.starts_with(kPrefix)) {

@@ -1,6 +1,8 @@
 #include "sim/control_replies.hpp"
 
 #include <boost/json.hpp>
+#include <iomanip>
+#include <sstream>
 
 namespace jemhead::sim {
 
@@ -38,6 +40,25 @@ std::optional<json::object> object_body(const net::HttpRequest& request, std::st
     return std::nullopt;
   }
   return v.as_object();
+}
+
+std::optional<double> number_body(const net::HttpRequest& request, const std::string& key,
+                                  double min, double max, std::string& problem) {
+  auto body = object_body(request, problem);
+  if (!body) return std::nullopt;
+  const json::value* v = body->if_contains(key);
+  if (!v || !v->is_number() || body->size() != 1) {
+    problem = "body must be {\"" + key + "\": number}";
+    return std::nullopt;
+  }
+  const double n = v->to_number<double>();
+  if (!(n >= min && n <= max)) {  // NaN fails too
+    std::ostringstream text;
+    text << key << " must be " << std::fixed << std::setprecision(0) << min << " to " << max;
+    problem = text.str();
+    return std::nullopt;
+  }
+  return n;
 }
 
 }  // namespace jemhead::sim

@@ -21,4 +21,9 @@ net::HttpResponse method_not_allowed(const char* allowed);  // 405 with an Allow
 std::optional<boost::json::object> object_body(const net::HttpRequest& request,
                                                std::string& problem);
 
+// A body of exactly {"<key>": number} with the number in [min, max]; nullopt with
+// `problem` set otherwise.
+std::optional<double> number_body(const net::HttpRequest& request, const std::string& key,
+                                  double min, double max, std::string& problem);
+
 }  // namespace jemhead::sim
