@@ -20,12 +20,7 @@ void SqliteStore::set_checkpoint(std::int64_t meter_id, const std::string& key,
       " ON CONFLICT(meter_id, checkpoint_key)"
       " DO UPDATE SET value = excluded.value, updated_at_us = excluded.updated_at_us");
   q.context("write checkpoint").bind(meter_id).bind(key).bind(value).bind(utc_now());
-  try {
-    q.run();
-  } catch (const NotFound&) {
-    throw NotFound("checkpoint '" + key + "' for meter " + std::to_string(meter_id) +
-                   ": the meter does not exist");
-  }
+  q.run_for_meter(meter_id, "checkpoint '" + key + "'");
 }
 
 std::vector<Checkpoint> SqliteStore::checkpoints_with_prefix(const std::string& key_prefix) {

@@ -49,11 +49,7 @@ void SqliteStore::put_meter_health(const MeterHealth& h) {
       .bind(h.last_failure)
       .bind(h.next_attempt)
       .bind(h.last_error);
-  try {
-    q.run();
-  } catch (const NotFound&) {
-    throw NotFound("health of meter " + std::to_string(h.meter_id) + ": the meter does not exist");
-  }
+  q.run_for_meter(h.meter_id, "health");
 }
 
 std::vector<MeterHealth> SqliteStore::list_meter_health() {

@@ -21,4 +21,10 @@ void throw_sqlite_error(sqlite3* db, int rc, std::string_view context) {
   }
 }
 
+void throw_unknown_meter(std::string_view what, std::int64_t meter_id) {
+  std::string text(what);
+  text += " for meter " + std::to_string(meter_id) + ": the meter does not exist";
+  throw NotFound(text);
+}
+
 }  // namespace jemhead::storage::sqlite

@@ -50,12 +50,7 @@ void bind_job_run_fields(Query& q, const JobRun& r) {
 }
 
 void run_job_run_write(Query& q, const JobRun& r) {
-  try {
-    q.run();
-  } catch (const NotFound&) {
-    throw NotFound("job run for meter " + std::to_string(r.meter_id) +
-                   ": the meter does not exist");
-  }
+  q.run_for_meter(r.meter_id, "job run");
 }
 
 }  // namespace

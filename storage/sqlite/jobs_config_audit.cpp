@@ -1,19 +1,11 @@
 // The head-end's records of its own work: configuration versions and the audit log of
 // every write made through the API (job runs are in job_runs.cpp).
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/errors.hpp"
 #include "storage/sqlite/sql_values.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace jemhead::storage::sqlite {
-
-namespace {
-
-[[noreturn]] void unknown_meter(std::string_view what, std::int64_t meter_id) {
-  throw NotFound(std::string(what) + " for meter " + std::to_string(meter_id) +
-                 ": the meter does not exist");
-}
-
-}  // namespace
 
 ConfigVersion SqliteStore::insert_config_version(const ConfigVersion& v) {
   // The version is computed inside the INSERT, under the transaction's write lock, so two
@@ -36,7 +28,7 @@ ConfigVersion SqliteStore::insert_config_version(const ConfigVersion& v) {
   try {
     q.step();
   } catch (const NotFound&) {
-    unknown_meter("configuration version", v.meter_id);
+    throw_unknown_meter("configuration version", v.meter_id);
   }
   stored.id = q.int64();
   stored.version = q.int64();

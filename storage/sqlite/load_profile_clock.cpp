@@ -37,12 +37,7 @@ void SqliteStore::upsert_load_profile_layout(std::int64_t meter_id,
         .bind(c.unit)
         .bind(layout.capture_period_s)
         .bind(now);
-    try {
-      q.run();
-    } catch (const NotFound&) {
-      throw NotFound("load profile layout for meter " + std::to_string(meter_id) +
-                     ": the meter does not exist");
-    }
+    q.run_for_meter(meter_id, "load profile layout");
   }
 }
 
@@ -84,12 +79,7 @@ std::int64_t SqliteStore::insert_clock_reading(const ClockRecord& r) {
       .bind(r.reading.source)
       .bind(r.job_run_id)
       .bind(r.kind);
-  try {
-    q.run();
-  } catch (const NotFound&) {
-    throw NotFound("clock reading for meter " + std::to_string(r.reading.meter_id) +
-                   ": the meter does not exist");
-  }
+  q.run_for_meter(r.reading.meter_id, "clock reading");
   return db_.last_insert_id();
 }
 

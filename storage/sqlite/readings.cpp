@@ -8,11 +8,6 @@ namespace jemhead::storage::sqlite {
 
 namespace {
 
-[[noreturn]] void unknown_meter(std::string_view what, std::int64_t meter_id) {
-  throw NotFound(std::string(what) + " for meter " + std::to_string(meter_id) +
-                 ": the meter does not exist");
-}
-
 // Runs a batch insert of `rows`, one cached statement rebound per row. `bind` binds one
 // row; when a row's foreign key fails, the error names that row's meter.
 template <typename Row, typename Bind>
@@ -24,11 +19,7 @@ void insert_batch(Connection& db, std::string_view sql, std::string_view what,
   for (const Row& row : rows) {
     q.rebind();
     bind(q, row);
-    try {
-      q.run();
-    } catch (const NotFound&) {
-      unknown_meter(what, row.meter_id);
-    }
+    q.run_for_meter(row.meter_id, what);
   }
 }
 
@@ -252,11 +243,7 @@ std::int64_t SqliteStore::insert_alarm(const Alarm& a) {
       .bind(a.raw)
       .bind(a.acknowledged)
       .bind(a.acknowledged_by);
-  try {
-    q.run();
-  } catch (const NotFound&) {
-    unknown_meter("alarm", a.meter_id.value_or(0));
-  }
+  q.run_for_meter(a.meter_id.value_or(0), "alarm");
   return db_.last_insert_id();
 }
 
@@ -304,11 +291,7 @@ std::int64_t SqliteStore::insert_pq_file(const PqFile& f) {
       .bind(f.sha256)
       .bind(f.arrived_via)
       .bind(or_now(f.stored_at));
-  try {
-    q.run();
-  } catch (const NotFound&) {
-    unknown_meter("PQ file", f.meter_id);
-  }
+  q.run_for_meter(f.meter_id, "PQ file");
   return db_.last_insert_id();
 }
 

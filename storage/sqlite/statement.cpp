@@ -74,6 +74,14 @@ void Query::run() {
   }
 }
 
+void Query::run_for_meter(std::int64_t meter_id, std::string_view what) {
+  try {
+    run();
+  } catch (const NotFound&) {
+    throw_unknown_meter(what, meter_id);
+  }
+}
+
 void Query::rebind() {
   sqlite3_reset(statement_.handle());
   next_param_ = 1;

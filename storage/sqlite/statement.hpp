@@ -58,6 +58,9 @@ class Query {
   bool step();
   // Runs a statement that returns no rows (or whose rows are ignored).
   void run();
+  // run() for a row that references meter `meter_id`: a missing meter is NotFound
+  // "<what> for meter N: the meter does not exist".
+  void run_for_meter(std::int64_t meter_id, std::string_view what);
   // Rewinds for another execution with new bindings (used by batch loops).
   void rebind();
 
