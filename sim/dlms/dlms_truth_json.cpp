@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "drivers/protocol/dlms/axdr/encoder.hpp"
+#include "sim/dlms/ethernet_log_object.hpp"
 
 namespace jemhead::sim {
 
@@ -35,6 +36,23 @@ json::object endpoint_json(const std::string& serial, const DlmsEndpointInfo& e)
                       {"physical_address", e.physical_address},
                       {"server_wport", 1},
                       {"hdlc", std::move(hdlc)}};
+}
+
+// The log as served: the entries (time exactly as the buffer states it, status code and the
+// manual's words), oldest first.
+json::object ethernet_log_json(const EthernetLog& log) {
+  json::array entries;
+  for (const auto& e : log.entries()) {
+    const bool connect = e.status == EthernetStatus::connect;
+    entries.push_back(
+        json::object{{"time", format_iso8601(e.meter_time)},
+                     {"status", static_cast<std::uint32_t>(e.status)},
+                     {"description", connect ? "Ethernet Connect" : "Ethernet Disconnect"}});
+  }
+  return json::object{{"obis", kEthernetLogObis.to_string()},
+                      {"profile_entries", log.capacity()},
+                      {"entries_in_use", entries.size()},
+                      {"entries", std::move(entries)}};
 }
 
 json::object counters_json(const DlmsCounters& c) {
@@ -83,6 +101,7 @@ json::object dlms_truth_json(const DlmsMeterServer& server, const DlmsSnapshot& 
                                      {"unit_code", static_cast<int>(r.unit)},
                                      {"primary_wh", r.primary_wh}});
   out["registers"] = std::move(registers);
+  out["ethernet_log"] = ethernet_log_json(server.ethernet_log());
   out["counters"] = counters_json(server.counters());
   out["fault"] = dlms_fault_json(server.fault());
   return out;

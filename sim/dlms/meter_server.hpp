@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 
+#include "sim/dlms/ethernet_log.hpp"
 #include "sim/dlms/server_spec.hpp"
 #include "sim/sim_meter.hpp"
 
@@ -66,6 +67,13 @@ class DlmsMeterServer {
   void release() { busy_.store(false); }
   bool busy() const { return busy_.load(); }
 
+  // The Ethernet connection log (0.0.99.98.0.255): the TCP listener notes each served
+  // connection's start and end at the meter clock's reading of that real instant.
+  const EthernetLog& ethernet_log() const { return ethernet_log_; }
+  void log_ethernet(EthernetStatus status, RealClock::time_point real_now) {
+    ethernet_log_.record(meter_.meter_time_now(real_now), status);
+  }
+
   DlmsFault fault() const {
     std::lock_guard lock(fault_mutex_);
     return fault_;
@@ -92,6 +100,7 @@ class DlmsMeterServer {
   std::atomic<bool> busy_{false};
   mutable std::mutex fault_mutex_;  // the control route sets it, sessions consume it
   DlmsFault fault_;
+  EthernetLog ethernet_log_;
 };
 
 }  // namespace jemhead::sim::dlms_server

@@ -42,15 +42,6 @@ std::vector<apdu::CaptureObjectDefinition> columns_of(const std::vector<LpChanne
   return out;
 }
 
-axdr::Data definition_value(const apdu::CaptureObjectDefinition& d) {
-  return axdr::Data::make_structure({
-      axdr::Data::make_long_unsigned(d.class_id),
-      axdr::Data::make_octet_string({d.logical_name.begin(), d.logical_name.end()}),
-      axdr::Data::make_integer(d.attribute_index),
-      axdr::Data::make_long_unsigned(d.data_index),
-  });
-}
-
 void put_u32(std::uint32_t v, apdu::Bytes& out) {
   out.push_back(static_cast<std::uint8_t>(v >> 24));
   out.push_back(static_cast<std::uint8_t>(v >> 16));
@@ -158,13 +149,22 @@ std::optional<Selection> by_entry(const LpBuffer& b, std::size_t channels,
 
 }  // namespace
 
+axdr::Data capture_object_value(const apdu::CaptureObjectDefinition& d) {
+  return axdr::Data::make_structure({
+      axdr::Data::make_long_unsigned(d.class_id),
+      axdr::Data::make_octet_string({d.logical_name.begin(), d.logical_name.end()}),
+      axdr::Data::make_integer(d.attribute_index),
+      axdr::Data::make_long_unsigned(d.data_index),
+  });
+}
+
 bool is_load_profile(const apdu::CosemAttributeDescriptor& a) {
   return a.class_id == profile_generic && profile_index(cosem::Obis(a.instance_id)).has_value();
 }
 
 axdr::Data capture_objects_value(const std::vector<LpChannel>& channels) {
   std::vector<axdr::Data> out;
-  for (const auto& d : columns_of(channels)) out.push_back(definition_value(d));
+  for (const auto& d : columns_of(channels)) out.push_back(capture_object_value(d));
   return axdr::Data::make_array(std::move(out));
 }
 
@@ -212,7 +212,7 @@ std::variant<apdu::Bytes, DataAccessResult> get_profile_attribute(
             axdr::Data::make_double_long_unsigned(static_cast<std::uint32_t>(p.capture_period_s()));
         break;
       case 5: value = axdr::Data::make_enum(kSortFifo); break;
-      case 6: value = definition_value({0, {0, 0, 0, 0, 0, 0}, 0, 0}); break;
+      case 6: value = capture_object_value({0, {0, 0, 0, 0, 0, 0}, 0, 0}); break;
       case 7:
         value = axdr::Data::make_double_long_unsigned(static_cast<std::uint32_t>(b.size()));
         break;

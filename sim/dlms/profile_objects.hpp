@@ -37,6 +37,10 @@ std::variant<apdu::Bytes, apdu::DataAccessResult> get_profile_attribute(
 // without channels.
 std::optional<axdr::Data> recording_interval_value(const MeterSpec& spec, const cosem::Obis& obis);
 
+// One capture_object_definition as served: structure{long-unsigned class, octet-string
+// logical name, integer attribute, long-unsigned data index}.
+axdr::Data capture_object_value(const apdu::CaptureObjectDefinition& definition);
+
 // Attribute 3 as served (also for tests and the truth).
 axdr::Data capture_objects_value(const std::vector<LpChannel>& channels);
 

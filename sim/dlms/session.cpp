@@ -4,6 +4,7 @@
 
 #include "drivers/protocol/dlms/apdu/acse.hpp"
 #include "drivers/protocol/dlms/axdr/encoder.hpp"
+#include "sim/dlms/ethernet_log_object.hpp"
 #include "sim/dlms/profile_objects.hpp"
 
 namespace jemhead::sim::dlms_server {
@@ -164,7 +165,15 @@ Bytes DlmsSession::get(const apdu::GetRequestNormal& request) {
   long_get_.reset();  // a new GET abandons an unfinished one
   apdu::GetResponseNormal response{request.invoke, DataAccessResult::other_reason};
   Bytes data;
-  if (is_load_profile(request.attribute)) {
+  if (is_ethernet_log(request.attribute)) {
+    auto result = get_ethernet_log_attribute(server_.ethernet_log(), *client_, request.attribute,
+                                             request.access.has_value());
+    if (auto* refused = std::get_if<DataAccessResult>(&result)) {
+      response.result = *refused;
+      return apdu::encode_response(response);
+    }
+    data = std::move(std::get<Bytes>(result));
+  } else if (is_load_profile(request.attribute)) {
     // Encoded once, straight to bytes; a long buffer then goes out in datablocks.
     auto result =
         get_profile_attribute(server_.meter(), *client_, request.attribute, request.access, now_());
@@ -230,7 +239,11 @@ Bytes DlmsSession::set(const apdu::SetRequestNormal& request) {
   ++server_.counters().set_requests;
   long_get_.reset();
   apdu::SetResponseNormal response{request.invoke, DataAccessResult::read_write_denied};
-  if (!request.access)
+  if (is_ethernet_log(request.attribute)) {
+    // Read-only (L16685-L16710).
+    if (request.attribute.attribute_id < 1 || request.attribute.attribute_id > 8)
+      response.result = DataAccessResult::object_undefined;
+  } else if (!request.access)
     response.result =
         set_attribute(server_.meter(), *client_, request.attribute, request.value, now_());
   return apdu::encode_response(response);

@@ -67,6 +67,7 @@ asio::awaitable<void> TcpDlmsListener::accept_loop() {
     }
     ++active_;
     ++server_.counters().connections_accepted;
+    server_.log_ethernet(dlms_server::EthernetStatus::connect, RealClock::now());
     asio::co_spawn(io_, session(std::move(socket)), asio::detached);
   }
 }
@@ -76,6 +77,8 @@ asio::awaitable<void> TcpDlmsListener::session(tcp::socket socket) {
   boost::system::error_code ignored;
   socket.shutdown(tcp::socket::shutdown_both, ignored);
   socket.close(ignored);
+  // Logged before the meter is free again, so the next connection's entry comes after it.
+  server_.log_ethernet(dlms_server::EthernetStatus::disconnect, RealClock::now());
   --active_;
   server_.release();
   ++server_.counters().connections_closed;
