@@ -43,6 +43,7 @@ struct RestApi::Impl {
     add_meter_write_routes(router, ctx);
     add_load_profile_routes(router, ctx);
     add_clock_routes(router, ctx);
+    add_event_routes(router, ctx);
     add_job_routes(router, ctx);
     add_engine_routes(router, ctx);
   }

@@ -21,5 +21,7 @@ void add_engine_routes(Router& router, ApiContext& ctx);
 // clock sync now (operator, audited).
 void add_load_profile_routes(Router& router, ApiContext& ctx);
 void add_clock_routes(Router& router, ApiContext& ctx);
+// Stored log entries (viewer).
+void add_event_routes(Router& router, ApiContext& ctx);
 
 }  // namespace jemhead::api
