@@ -41,11 +41,11 @@
 #include <string>
 #include <thread>
 
-#include "bench/fleet/engine_client.hpp"
+#include "bench/engine_client.hpp"
 #include "bench/fleet/fleet_processes.hpp"
-#include "bench/fleet/proc_stats.hpp"
 #include "bench/fleet/start_delays.hpp"
 #include "bench/modbus/fleet_read.hpp"
+#include "bench/proc_stats.hpp"
 #include "bench/report.hpp"
 #include "drivers/protocol/modbus/factory_map.hpp"
 #include "net/open_files.hpp"

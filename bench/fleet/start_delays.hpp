@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "bench/fleet/engine_client.hpp"
+#include "bench/engine_client.hpp"
 
 namespace jemhead::bench {
 

@@ -1,4 +1,4 @@
-#include "bench/fleet/engine_client.hpp"
+#include "bench/engine_client.hpp"
 
 #include <stdexcept>
 
@@ -63,7 +63,13 @@ std::vector<JobRunView> job_runs(const testing::HttpTarget& api) {
       }
       run.outcome = std::string(o.at("outcome").as_string());
       run.trigger = std::string(o.at("trigger").as_string());
+      run.values = o.at("values").to_number<std::int64_t>();
+      run.bytes = o.at("bytes").to_number<std::int64_t>();
+      if (const auto* error = o.if_contains("error"); error && error->is_string())
+        run.error = std::string(error->as_string());
       run.started_at = time_at(o, "started_at");
+      if (const auto* finished = o.if_contains("finished_at"); finished && finished->is_string())
+        run.finished_at = time_at(o, "finished_at");
       if (const auto* nominal = o.if_contains("nominal_at"); nominal && nominal->is_string())
         run.nominal_at = time_at(o, "nominal_at");
       runs.push_back(std::move(run));

@@ -1,4 +1,4 @@
-#include "bench/fleet/proc_stats.hpp"
+#include "bench/proc_stats.hpp"
 
 #include <unistd.h>
 

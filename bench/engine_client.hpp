@@ -1,6 +1,6 @@
 #pragma once
-// The parts of jemhead's REST API the fleet benchmark drives: "run now" for the whole
-// fleet, the engine's status and the job history.
+// The parts of jemhead's REST API the benchmarks drive (bench/fleet, bench/dlms): "run
+// now" for the whole fleet, the engine's status and the job history.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -28,9 +28,13 @@ struct JobRunView {
   std::int64_t meter_id = 0;
   std::string kind;  // "registers", "status" or both, comma-separated
   std::string outcome;
+  std::int64_t values = 0;  // stored by the run
+  std::int64_t bytes = 0;   // on the link, both directions, framing included
+  std::string error;        // empty when none
   std::string trigger;
   UtcTime started_at{};
   std::optional<UtcTime> nominal_at;
+  std::optional<UtcTime> finished_at;
 };
 
 // Every run of GET /api/v1/jobs, page by page.
