@@ -5,6 +5,7 @@
 
 #include "net/io_threads.hpp"
 #include "sim/dlms/hdlc_pty.hpp"
+#include "sim/dlms/hdlc_tcp_listener.hpp"
 #include "sim/dlms/tcp_listener.hpp"
 
 namespace jemhead::sim {
@@ -12,6 +13,7 @@ namespace jemhead::sim {
 namespace asio = boost::asio;
 using dlms_server::DlmsMeterServer;
 using dlms_server::HdlcPty;
+using dlms_server::HdlcTcpListener;
 using dlms_server::TcpDlmsListener;
 
 struct DlmsService::Impl {
@@ -22,6 +24,7 @@ struct DlmsService::Impl {
   std::map<std::string, DlmsMeterServer*, std::less<>> by_serial;
   std::map<std::string, std::unique_ptr<TcpDlmsListener>, std::less<>> listeners;
   std::map<std::string, std::unique_ptr<HdlcPty>, std::less<>> ptys;
+  std::map<std::string, std::unique_ptr<HdlcTcpListener>, std::less<>> hdlc_tcp;
   std::optional<net::IoThreads> runners;  // after io: stopped before it is destroyed
   bool started = false;
 };
@@ -36,6 +39,9 @@ DlmsService::DlmsService(Fleet& fleet, std::size_t threads) : impl_(std::make_un
                              std::make_unique<TcpDlmsListener>(impl_->io, *server));
     if (const auto& hdlc = meter->spec().dlms->hdlc)
       impl_->ptys.emplace(server->serial(), std::make_unique<HdlcPty>(impl_->io, *server, *hdlc));
+    if (const auto& tcp = meter->spec().dlms->hdlc_tcp)
+      impl_->hdlc_tcp.emplace(server->serial(),
+                              std::make_unique<HdlcTcpListener>(impl_->io, *server, *tcp));
     impl_->servers.push_back(std::move(server));
   }
 }
@@ -48,6 +54,7 @@ void DlmsService::start() {
   if (impl_->started) return;
   for (auto& [serial, listener] : impl_->listeners) listener->start();
   for (auto& [serial, pty] : impl_->ptys) pty->start();
+  for (auto& [serial, listener] : impl_->hdlc_tcp) listener->start();
   impl_->runners->start();
   impl_->started = true;
 }
@@ -58,9 +65,11 @@ void DlmsService::stop() {
   // No thread runs the io_context any more, so its objects can be closed from here.
   for (auto& [serial, listener] : impl_->listeners) listener->close();
   for (auto& [serial, pty] : impl_->ptys) pty->close();
+  for (auto& [serial, listener] : impl_->hdlc_tcp) listener->close();
   // Asio objects go before the io_context; pending coroutine frames go with it.
   impl_->listeners.clear();
   impl_->ptys.clear();
+  impl_->hdlc_tcp.clear();
   impl_->started = false;
 }
 
@@ -87,13 +96,19 @@ std::optional<DlmsEndpointInfo> DlmsService::endpoint(std::string_view serial) c
   auto it = impl_->listeners.find(serial);
   if (it == impl_->listeners.end()) return std::nullopt;
   const auto* s = server(serial);
-  DlmsEndpointInfo info{it->second->listen_text(), s->spec().physical_address,
-                        it->second->connected(), std::nullopt};
+  DlmsEndpointInfo info;
+  info.tcp = it->second->listen_text();
+  info.physical_address = s->spec().physical_address;
+  info.connected = it->second->connected();
   if (auto pty = impl_->ptys.find(serial); pty != impl_->ptys.end()) {
     const auto& p = *pty->second;
     info.hdlc =
         DlmsHdlcEndpoint{p.device(), p.link(), p.spec().baud, p.spec().max_info, p.connected()};
     info.connected = info.connected || p.connected();
+  }
+  if (auto tcp = impl_->hdlc_tcp.find(serial); tcp != impl_->hdlc_tcp.end()) {
+    info.hdlc_tcp = tcp->second->listen_text();
+    info.connected = info.connected || tcp->second->connected();
   }
   return info;
 }

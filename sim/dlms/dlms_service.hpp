@@ -1,7 +1,8 @@
 #pragma once
 // Every DLMS server of a fleet: one wrapper-over-TCP listener per meter whose spec has
-// `dlms:` (and an HDLC pseudo-terminal when it has `dlms: {hdlc:}`), on io_context threads of its
-// own so DLMS traffic never queues behind the control endpoint or Modbus. No Asio in this header.
+// `dlms:` (and an HDLC pseudo-terminal when it has `dlms: {hdlc:}`, an HDLC-over-TCP listener
+// when it has `dlms: {hdlc_tcp:}`), on io_context threads of its own so DLMS traffic never
+// queues behind the control endpoint or Modbus. No Asio in this header.
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,8 +25,9 @@ struct DlmsHdlcEndpoint {
 struct DlmsEndpointInfo {
   std::string tcp;  // "127.0.0.1:PORT" once started
   std::uint16_t physical_address = 100;
-  bool connected = false;                // a client holds the one association (TCP or HDLC)
+  bool connected = false;                // a client holds the one association (any port)
   std::optional<DlmsHdlcEndpoint> hdlc;  // when the meter has `hdlc:`
+  std::string hdlc_tcp;                  // "127.0.0.1:PORT" when the meter has `hdlc_tcp:`
 };
 
 class DlmsService {

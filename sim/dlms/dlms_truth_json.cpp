@@ -31,11 +31,13 @@ json::object endpoint_json(const std::string& serial, const DlmsEndpointInfo& e)
         {"baud", e.hdlc->baud},
         {"max_info", e.hdlc->max_info},
         {"server_address", json::object{{"upper", 1}, {"lower", e.physical_address}}}};
-  return json::object{{"serial", serial},
-                      {"tcp", e.tcp},
-                      {"physical_address", e.physical_address},
-                      {"server_wport", 1},
-                      {"hdlc", std::move(hdlc)}};
+  return json::object{
+      {"serial", serial},
+      {"tcp", e.tcp},
+      {"physical_address", e.physical_address},
+      {"server_wport", 1},
+      {"hdlc", std::move(hdlc)},
+      {"hdlc_tcp", e.hdlc_tcp.empty() ? json::value(nullptr) : json::value(e.hdlc_tcp)}};
 }
 
 // The log as served: the entries (time exactly as the buffer states it, status code and the

@@ -32,6 +32,23 @@ void read_passwords(YamlFields& d, DlmsServerSpec& spec) {
   p.finish();
 }
 
+// The data link's keys, shared by `hdlc:` and `hdlc_tcp:`.
+void read_link_keys(YamlFields& h, DlmsHdlcLinkSpec& link) {
+  // JEMWare's range is 64-2014 (L6502-L6510); 32 is allowed to exercise segmentation.
+  if (auto v = h.integer("max_info", 32, 2014)) link.max_info = static_cast<std::uint16_t>(*v);
+  if (auto v = h.integer("inactivity_timeout_s", 0, 65535))
+    link.inactivity_timeout_s = static_cast<std::uint32_t>(*v);
+  if (auto v = h.integer("inter_frame_timeout_ms", 20, 6000))
+    link.inter_frame_timeout_ms = static_cast<std::uint32_t>(*v);
+}
+
+void read_listen(YamlFields& f, std::string& address, std::uint16_t& port) {
+  if (auto v = f.text("listen", 64)) {
+    std::string error;
+    if (!parse_loopback_listen(*v, address, port, error)) f.fail("listen", error);
+  }
+}
+
 // `hdlc:` turns the HDLC pty on; its keys override the inherited ones or the defaults.
 void read_hdlc(YamlFields& d, DlmsServerSpec& spec) {
   if (!d.has("hdlc")) {
@@ -49,14 +66,23 @@ void read_hdlc(YamlFields& d, DlmsServerSpec& spec) {
     if (v->empty() || v->front() != '/') h.fail("link", "must be an absolute path");
     hdlc.link = *v;
   }
-  // JEMWare's range is 64-2014 (L6502-L6510); 32 is allowed to exercise segmentation.
-  if (auto v = h.integer("max_info", 32, 2014)) hdlc.max_info = static_cast<std::uint16_t>(*v);
-  if (auto v = h.integer("inactivity_timeout_s", 0, 65535))
-    hdlc.inactivity_timeout_s = static_cast<std::uint32_t>(*v);
-  if (auto v = h.integer("inter_frame_timeout_ms", 20, 6000))
-    hdlc.inter_frame_timeout_ms = static_cast<std::uint32_t>(*v);
+  read_link_keys(h, hdlc);
   h.finish();
   spec.hdlc = hdlc;
+}
+
+// `hdlc_tcp:` turns the HDLC-over-TCP listener on, like `hdlc:` the pty.
+void read_hdlc_tcp(YamlFields& d, DlmsServerSpec& spec) {
+  if (!d.has("hdlc_tcp")) {
+    d.child("hdlc_tcp");
+    return;
+  }
+  DlmsHdlcTcpSpec tcp = spec.hdlc_tcp.value_or(DlmsHdlcTcpSpec{});
+  YamlFields t(d.child("hdlc_tcp"), d.file(), d.child_path("hdlc_tcp"));
+  read_listen(t, tcp.address, tcp.port);
+  read_link_keys(t, tcp);
+  t.finish();
+  spec.hdlc_tcp = tcp;
 }
 
 }  // namespace
@@ -70,11 +96,7 @@ void read_dlms_settings(YamlFields& parent, std::shared_ptr<const DlmsServerSpec
   YamlFields d(parent.child("dlms"), parent.file(), parent.child_path("dlms"));
   if (d.has("tcp")) {
     YamlFields t(d.child("tcp"), d.file(), d.child_path("tcp"));
-    if (auto v = t.text("listen", 64)) {
-      std::string error;
-      if (!parse_loopback_listen(*v, next->tcp_address, next->tcp_port, error))
-        t.fail("listen", error);
-    }
+    read_listen(t, next->tcp_address, next->tcp_port);
     t.finish();
   } else {
     d.child("tcp");
@@ -87,6 +109,7 @@ void read_dlms_settings(YamlFields& parent, std::shared_ptr<const DlmsServerSpec
   if (auto v = d.integer("inactivity_timeout_s", 0, 65535))
     next->inactivity_timeout_s = static_cast<std::uint32_t>(*v);
   read_hdlc(d, *next);
+  read_hdlc_tcp(d, *next);
   d.finish();
   spec = std::move(next);
 }

@@ -14,6 +14,11 @@
 //       max_info: 128                       # 32..2014
 //       inactivity_timeout_s: 120           # 0 = off
 //       inter_frame_timeout_ms: 1000        # 20..6000
+//     hdlc_tcp:                             # HDLC frames over TCP (all keys optional)
+//       listen: "127.0.0.1:0"
+//       max_info: 128                       # 32..2014
+//       inactivity_timeout_s: 120           # 0 = off
+//       inter_frame_timeout_ms: 1000        # 20..6000
 //
 // Compiled into jemhead_sim (the fleet parser reads them); the server is jemhead_sim_dlms.
 #include <memory>

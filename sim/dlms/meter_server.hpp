@@ -28,7 +28,8 @@ struct DlmsCounters {
   std::atomic<std::uint64_t> exceptions{0};         // exception-responses sent
   std::atomic<std::uint64_t> ignored_frames{0};     // to another logical device than 1
   std::atomic<std::uint64_t> transfers_dropped{0};  // long GETs cut by an injected fault
-  // HDLC on the pty (the data link's own counts; connections above include its links).
+  // HDLC on the pty and over TCP (the data link's own counts; connections above include the
+  // pty's links and the HDLC TCP connections).
   std::atomic<std::uint64_t> hdlc_frames_in{0};
   std::atomic<std::uint64_t> hdlc_frames_out{0};
   std::atomic<std::uint64_t> hdlc_segments_out{0};
@@ -58,7 +59,7 @@ class DlmsMeterServer {
   DlmsCounters& counters() { return counters_; }
   const DlmsCounters& counters() const { return counters_; }
 
-  // The meter has one association at a time over all its ports (TCP and HDLC): a port
+  // The meter has one association at a time over all its ports (TCP, HDLC): a port
   // claims it for a connection or link and releases it at the end. False: taken.
   bool try_claim() {
     bool expected = false;
@@ -67,7 +68,7 @@ class DlmsMeterServer {
   void release() { busy_.store(false); }
   bool busy() const { return busy_.load(); }
 
-  // The Ethernet connection log (0.0.99.98.0.255): the TCP listener notes each served
+  // The Ethernet connection log (0.0.99.98.0.255): the TCP listeners note each served
   // connection's start and end at the meter clock's reading of that real instant.
   const EthernetLog& ethernet_log() const { return ethernet_log_; }
   void log_ethernet(EthernetStatus status, RealClock::time_point real_now) {

@@ -8,10 +8,10 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <system_error>
 
 #include "drivers/protocol/dlms/wrapper/wrapper_frame.hpp"
 #include "sim/dlms/session.hpp"
+#include "sim/dlms/tcp_port.hpp"
 
 namespace jemhead::sim::dlms_server {
 
@@ -25,24 +25,15 @@ TcpDlmsListener::TcpDlmsListener(asio::io_context& io, DlmsMeterServer& server)
 
 void TcpDlmsListener::start() {
   const auto& spec = server_.spec();
-  boost::system::error_code ec;
-  const auto address = asio::ip::make_address(spec.tcp_address, ec);
-  if (ec) throw std::system_error(ec, "dlms tcp address " + spec.tcp_address);
-  tcp::endpoint endpoint(address, spec.tcp_port);
-  acceptor_.open(endpoint.protocol());
-  acceptor_.set_option(tcp::acceptor::reuse_address(true));
-  acceptor_.bind(endpoint, ec);
-  if (ec)
-    throw std::system_error(ec, "meter " + server_.serial() + ": dlms tcp listen " +
-                                    spec.tcp_address + ":" + std::to_string(spec.tcp_port));
-  acceptor_.listen();
-  port_ = acceptor_.local_endpoint().port();
+  std::string what = "meter ";
+  what += server_.serial();
+  what += ": dlms tcp";
+  port_ = listen_loopback(acceptor_, spec.tcp_address, spec.tcp_port, what);
   asio::co_spawn(io_, accept_loop(), asio::detached);
 }
 
 std::string TcpDlmsListener::listen_text() const {
-  const auto& a = server_.spec().tcp_address;
-  return (a.find(':') != std::string::npos ? "[" + a + "]" : a) + ":" + std::to_string(port_);
+  return dlms_server::listen_text(server_.spec().tcp_address, port_);
 }
 
 void TcpDlmsListener::close() {
@@ -58,16 +49,8 @@ asio::awaitable<void> TcpDlmsListener::accept_loop() {
       if (!acceptor_.is_open() || ec == asio::error::operation_aborted) co_return;
       continue;
     }
-    if (!server_.try_claim()) {  // one association at a time, whatever the port
-      ++server_.counters().connections_refused;
-      boost::system::error_code ignored;
-      socket.shutdown(tcp::socket::shutdown_both, ignored);
-      socket.close(ignored);
-      continue;
-    }
+    if (!admit_connection(server_, socket)) continue;
     ++active_;
-    ++server_.counters().connections_accepted;
-    server_.log_ethernet(dlms_server::EthernetStatus::connect, RealClock::now());
     asio::co_spawn(io_, session(std::move(socket)), asio::detached);
   }
 }
@@ -77,11 +60,8 @@ asio::awaitable<void> TcpDlmsListener::session(tcp::socket socket) {
   boost::system::error_code ignored;
   socket.shutdown(tcp::socket::shutdown_both, ignored);
   socket.close(ignored);
-  // Logged before the meter is free again, so the next connection's entry comes after it.
-  server_.log_ethernet(dlms_server::EthernetStatus::disconnect, RealClock::now());
   --active_;
-  server_.release();
-  ++server_.counters().connections_closed;
+  connection_closed(server_);
 }
 
 asio::awaitable<void> TcpDlmsListener::serve(tcp::socket& socket) {

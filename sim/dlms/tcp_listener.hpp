@@ -1,7 +1,7 @@
 #pragma once
 // DLMS over TCP for one simulated meter (IEC 62056-47 wrapper): a loopback listener of
 // its own and ONE connection at a time, as the meter has one association at a time; a
-// second connection (or one while the HDLC port holds the meter, DlmsMeterServer::
+// second connection (or one while another port holds the meter, DlmsMeterServer::
 // try_claim) is accepted and closed at once (counted). Frames to another logical
 // device than the management one (wPort 1) are ignored; a bad wrapper header drops the
 // connection (TCP has nothing to resynchronise on); an idle connection is closed after
