@@ -23,6 +23,7 @@
 #include <unordered_map>
 
 #include "core/schedule/planner.hpp"
+#include "engine/chunk_commits.hpp"
 #include "engine/engine_metrics.hpp"
 #include "engine/job_board.hpp"
 #include "engine/job_runner.hpp"
@@ -312,8 +313,9 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
     const auto started = utc_now();
     if (self->metrics) self->metrics->job_started(seconds_between(job.due, started));
     std::optional<JobReport> report;
+    ChunkCommits chunks(self->commits);  // load profile, committed chunk by chunk
     try {
-      auto running = run_job(self->runner, job);
+      auto running = run_job(self->runner, job, &chunks);
       report = co_await std::move(running);
     } catch (const std::exception& e) {
       if (!self->is_stopping()) {
@@ -325,9 +327,47 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
           report->kinds.push_back({kind, "", "failed", 0, "internal", e.what()});
       }
     }
-    // Cancelled by shutdown: nothing is recorded, so the restart runs it again.
-    if (report && report->meter_found) co_await self->record(job, *report);
+    // Cancelled by shutdown: nothing more is recorded, so the restart runs it again (from
+    // the last committed chunk; an outstanding one commits on its own).
+    if (report) {
+      auto draining = chunks.drain();
+      co_await std::move(draining);
+      if (self->account_chunks(job, chunks, *report) && report->meter_found)
+        co_await self->record(job, *report);
+    }
     self->finished(job);
+  }
+
+  // The load-profile kind counts what its chunks stored; a chunk that failed to commit
+  // fails the kind. False when the meter was deleted mid-job: nothing more is stored.
+  bool account_chunks(const Job& job, const ChunkCommits& chunks, JobReport& report) {
+    if (chunks.meter_gone()) {
+      log->info("meter {} was deleted while job {} ran; its results are dropped", job.meter_id,
+                job.id);
+      return false;
+    }
+    std::string failure;
+    if (const auto e = chunks.failure()) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& x) {
+        failure = x.what();
+      } catch (...) {
+        failure = "unknown error";
+      }
+      log->error("meter {} job {}: storing load profile failed: {}", job.meter_id, job.id, failure);
+    }
+    for (auto& k : report.kinds) {
+      if (k.kind != JobKind::load_profile || k.outcome == "refused") continue;
+      k.values = chunks.values_stored();
+      if (!failure.empty()) {
+        k.outcome = "failed";
+        k.error_type = "storage";
+        k.error = "storing load profile failed: ";
+        k.error += failure;
+      }
+    }
+    return true;
   }
 
   awaitable<void> record(const Job& job, const JobReport& report) {
@@ -352,8 +392,7 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
       store_registers(s, meter, shared->registers);
       store_instantaneous(s, meter, shared->instantaneous);
       if (shared->status) store_status(s, meter, *shared->status);
-      store_load_profile(s, meter, shared->load_profile);
-      store_events(s, meter, shared->events, shared->event_newest);
+      store_events(s, meter, shared->events, shared->event_marks);
       for (const auto& [kind, at] : fires)
         s.set_checkpoint(meter, schedule_checkpoint_key(kind), format_iso8601(at));
       const auto run_id = s.insert_job_run(run);

@@ -9,6 +9,7 @@
 
 #include "core/engine/retry.hpp"
 #include "engine/clock_sync.hpp"
+#include "engine/event_checkpoint.hpp"
 #include "engine/reading_store.hpp"
 #include "engine/schedule_document.hpp"
 #include "engine/session_budget.hpp"
@@ -70,10 +71,11 @@ awaitable<Loaded> load(const JobRunnerContext& context, std::int64_t meter_id) {
 }
 
 // What the incremental kinds start from, read from storage once per job: load-profile
-// checkpoints and layouts, each log's newest stored time, the clock-sync tolerance.
+// checkpoints and layouts, each log's mark (newest stored time, entries stored at it), the
+// clock-sync tolerance.
 struct Known {
   LoadProfileKnown load_profile;
-  std::map<std::string, UtcTime> event_newest;  // log -> time
+  EventMarks event_marks;  // log -> newest stored time and entries at it
   std::chrono::seconds clock_tolerance{kDefaultClockToleranceSeconds};
 };
 
@@ -102,7 +104,7 @@ awaitable<Known> load_known_here(const JobRunnerContext* context, Meter meter, b
     for (const auto& c : repo.meter_checkpoints(meter.id, prefix)) {
       if (c.key.size() <= prefix.size() + suffix.size() || !c.key.ends_with(suffix)) continue;
       const auto log = c.key.substr(prefix.size(), c.key.size() - prefix.size() - suffix.size());
-      if (const auto at = parse_iso8601(c.value)) known.event_newest[log] = *at;
+      if (const auto mark = parse_event_mark(c.value)) known.event_marks[log] = *mark;
     }
   }
   if (clock_sync) {
@@ -137,6 +139,7 @@ struct KindContext {
   std::int64_t meter_id;
   bool can_read_clock;  // the profile's driver can read the meter's clock
   const Known& known;
+  LoadProfileSink& load_profile_sink;
 };
 
 awaitable<std::int64_t> read_load_profile(KindContext& kc, JobReport& report) {
@@ -145,34 +148,33 @@ awaitable<std::int64_t> read_load_profile(KindContext& kc, JobReport& report) {
     auto reading = kc.session.read_clock();
     clock = co_await std::move(reading);
   }
-  auto collecting = collect_load_profile(kc.session, kc.meter_id, kc.runner.load_profile,
-                                         kc.known.load_profile, clock, report.load_profile);
+  auto collecting =
+      collect_load_profile(kc.session, kc.meter_id, kc.runner.load_profile, kc.known.load_profile,
+                           clock, kc.load_profile_sink, report.load_profile);
   co_await std::move(collecting);
-  co_return static_cast<std::int64_t>(report.load_profile.values.size());
+  co_return report.load_profile.values;
 }
 
-// Entries newer than each log's newest stored (or already read in this job) time. The
-// driver reads every log from one time: the oldest of the logs' newest, so no log misses
-// entries; what another log already has is dropped here.
+// Entries not yet stored of each log, per its mark (or what this job already read). The
+// driver reads every log from just before the oldest mark, so no log misses entries and
+// the entries sharing a mark's time come back to be counted; what is stored is dropped here.
 awaitable<std::int64_t> read_events(KindContext& kc, JobReport& report) {
-  auto newest = kc.known.event_newest;
-  for (const auto& [log, at] : report.event_newest)
-    if (!newest.count(log) || newest[log] < at) newest[log] = at;
-  std::optional<UtcTime> after;
-  for (const auto& [log, at] : newest)
-    if (!after || at < *after) after = at;
-  auto reading = kc.session.read_events(after);
+  auto marks = kc.known.event_marks;
+  for (const auto& [log, mark] : report.event_marks)
+    if (auto it = marks.find(log); it == marks.end() || event_mark_ahead(mark, it->second))
+      marks[log] = mark;
+  auto reading = kc.session.read_events(events_read_after(marks));
   auto events = co_await std::move(reading);
-  std::int64_t added = 0;
-  for (auto& e : events) {
-    if (auto it = newest.find(e.log); it != newest.end() && e.event_time <= it->second) continue;
+  const auto before = marks;
+  auto fresh = take_new_events(std::move(events), marks);
+  for (const auto& [log, mark] : marks)
+    if (auto it = before.find(log); it == before.end() || it->second != mark)
+      report.event_marks[log] = mark;
+  for (auto& e : fresh) {
     e.meter_id = kc.meter_id;
-    auto& mark = report.event_newest[e.log];
-    mark = std::max(mark, e.event_time);
     report.events.push_back(std::move(e));
-    ++added;
   }
-  co_return added;
+  co_return static_cast<std::int64_t>(fresh.size());
 }
 
 awaitable<std::int64_t> read_kind(KindContext& kc, JobKind kind, JobReport& report) {
@@ -238,7 +240,7 @@ bool worth_reconnecting(const drivers::DriverError& e) {
 
 awaitable<void> collect_profile(const JobRunnerContext& context, const Meter& meter,
                                 const ConnectionProfile& profile, std::vector<KindResult*> pending,
-                                const Known& known, JobReport& report) {
+                                const Known& known, LoadProfileSink* sink, JobReport& report) {
   const auto* driver = context.drivers.find(profile.protocol);
   const bool can_read_clock = driver->capabilities_for(profile).has(Capability::read_clock);
   auto lease = co_await acquire_session(context.budget, claim_for(profile));
@@ -260,7 +262,7 @@ awaitable<void> collect_profile(const JobRunnerContext& context, const Meter& me
       continue;
     }
     std::vector<KindResult*> lost;
-    KindContext kc{*session, context, meter.id, can_read_clock, known};
+    KindContext kc{*session, context, meter.id, can_read_clock, known, *sink};
     for (auto* k : pending) {
       if (!lost.empty()) {  // the connection broke: the rest wait for the next attempt
         lost.push_back(k);
@@ -273,14 +275,14 @@ awaitable<void> collect_profile(const JobRunnerContext& context, const Meter& me
         k->error.clear();
       } catch (const drivers::DriverError& e) {
         record_failure(*k, std::string(e.kind()), e.what());
-        // Completed load-profile chunks are kept and committed: count them.
-        if (k->kind == JobKind::load_profile)
-          k->values = static_cast<std::int64_t>(report.load_profile.values.size());
+        // Completed load-profile chunks went to the sink: count them.
+        if (k->kind == JobKind::load_profile) k->values = report.load_profile.values;
         if (worth_reconnecting(e)) lost.push_back(k);
       } catch (const boost::system::system_error&) {
         throw;  // cancellation (deadline, shutdown)
       } catch (const std::exception& e) {
         record_failure(*k, "internal", e.what());
+        if (k->kind == JobKind::load_profile) k->values = report.load_profile.values;
       }
     }
     report.bytes += session->bytes_transferred();
@@ -295,14 +297,14 @@ awaitable<void> collect_profile(const JobRunnerContext& context, const Meter& me
 
 awaitable<void> collect_all(const JobRunnerContext& context, const Meter& meter,
                             const std::vector<ConnectionProfile>& profiles, const Known& known,
-                            JobReport& report) {
+                            LoadProfileSink* sink, JobReport& report) {
   for (const auto& profile : profiles) {
     std::vector<KindResult*> mine;
     for (auto& k : report.kinds)
       if (k.profile == profile.name && k.outcome != "refused") mine.push_back(&k);
     if (mine.empty()) continue;
     report.profiles.push_back(profile.name);
-    co_await collect_profile(context, meter, profile, std::move(mine), known, report);
+    co_await collect_profile(context, meter, profile, std::move(mine), known, sink, report);
   }
 }
 
@@ -334,7 +336,8 @@ void route_kinds(const JobRunnerContext& context, const Job& job,
 
 }  // namespace
 
-awaitable<JobReport> run_job(const JobRunnerContext& context, Job job) {
+awaitable<JobReport> run_job(const JobRunnerContext& context, Job job,
+                             LoadProfileSink* load_profile_sink) {
   using namespace asio::experimental::awaitable_operators;
   JobReport report;
   report.started_at = utc_now();
@@ -348,7 +351,8 @@ awaitable<JobReport> run_job(const JobRunnerContext& context, Job job) {
   const auto known = co_await load_known(context, *loaded.meter, report);
 
   asio::steady_timer deadline(co_await asio::this_coro::executor, context.deadline);
-  auto collecting = collect_all(context, *loaded.meter, loaded.profiles, known, report);
+  auto collecting =
+      collect_all(context, *loaded.meter, loaded.profiles, known, load_profile_sink, report);
   auto expiry = deadline.async_wait(use_awaitable);
   auto race = std::move(collecting) || std::move(expiry);
   const auto finished = co_await std::move(race);
@@ -360,7 +364,7 @@ awaitable<JobReport> run_job(const JobRunnerContext& context, Job job) {
                            std::to_string(context.deadline.count()) + " s");
     for (auto& k : report.kinds)  // completed chunks are committed all the same
       if (k.kind == JobKind::load_profile && k.outcome != "refused")
-        k.values = static_cast<std::int64_t>(report.load_profile.values.size());
+        k.values = report.load_profile.values;
   }
   report.finished_at = utc_now();
   co_return report;

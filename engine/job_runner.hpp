@@ -2,8 +2,9 @@
 // Runs one job against the meter: loads the meter and its connection profiles, routes each
 // kind to a profile whose driver can do it, takes a session budget, opens one session per
 // profile (retrying the connection per the profile's count and delay), reads every kind
-// routed to it, and reports what happened. Nothing is stored here: the engine commits the
-// report, its checkpoints and the job run in one transaction.
+// routed to it, and reports what happened. Nothing is stored here: load-profile chunks go to
+// the sink the engine gives (which commits each with its checkpoint), and the engine commits
+// the report, its checkpoints and the job run in one transaction.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
@@ -16,6 +17,7 @@
 #include "core/records.hpp"
 #include "core/status_snapshot.hpp"
 #include "drivers/driver.hpp"
+#include "engine/event_checkpoint.hpp"
 #include "engine/job.hpp"
 #include "engine/load_profile_collection.hpp"
 #include "storage/repository.hpp"
@@ -41,13 +43,13 @@ struct JobReport {
   std::vector<RegisterReading> registers;
   std::vector<InstantaneousValue> instantaneous;
   std::optional<StatusSnapshot> status;
-  // Every completed load-profile chunk, with its layouts and checkpoints (kept when the
-  // kind fails later: the engine commits them with the failed run).
+  // Load profile read in this job: counts, layouts and checkpoints. The values went to the
+  // job's sink chunk by chunk (kept there when the kind fails later).
   LoadProfileResult load_profile;
-  std::vector<LogEvent> events;                 // new entries of the meter's logs
-  std::map<std::string, UtcTime> event_newest;  // log -> newest event time read
-  std::vector<ClockRecord> clock;               // job_run_id set when committed
-  std::vector<std::string> profiles;            // used, in order
+  std::vector<LogEvent> events;       // new entries of the meter's logs
+  EventMarks event_marks;             // the logs' new checkpoints (those that gained entries)
+  std::vector<ClockRecord> clock;     // job_run_id set when committed
+  std::vector<std::string> profiles;  // used, in order
 
   std::int64_t values() const;
   // ok: every kind ok; refused: nothing could be routed; failed: nothing ok; else partial.
@@ -65,6 +67,8 @@ struct JobRunnerContext {
   LoadProfileSettings load_profile;
 };
 
-boost::asio::awaitable<JobReport> run_job(const JobRunnerContext& context, Job job);
+// `load_profile_sink` (not null, outlives the job) takes every completed load-profile chunk.
+boost::asio::awaitable<JobReport> run_job(const JobRunnerContext& context, Job job,
+                                          LoadProfileSink* load_profile_sink);
 
 }  // namespace jemhead::engine

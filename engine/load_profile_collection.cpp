@@ -4,6 +4,8 @@
 
 namespace jemhead::engine {
 
+using boost::asio::awaitable;
+
 namespace {
 
 // Empty chunks before the first data of a meter's first read grow up to this many chunks,
@@ -63,37 +65,39 @@ std::string layout_change(const LoadProfileLayout& stored, const LoadProfileLayo
 
 namespace {
 
-// Records the layout a chunk reported; notes a change against what was known before.
-void take_layout(std::int64_t meter_id, const LoadProfileKnown& known, LoadProfileLayout layout,
-                 std::uint8_t profile, LoadProfileResult& out) {
-  layout.profile = profile;
+// Records the layout a chunk reported in `out` and the chunk; notes a change against the
+// layout before (read earlier in this job, else stored).
+void take_layout(const LoadProfileKnown& known, LoadProfileLayout layout, LoadProfileChunk& chunk,
+                 LoadProfileResult& out) {
+  layout.profile = chunk.profile;
   const LoadProfileLayout* before = nullptr;
-  if (auto it = out.layouts.find(profile); it != out.layouts.end())
+  if (auto it = out.layouts.find(chunk.profile); it != out.layouts.end())
     before = &it->second;
-  else if (auto k = known.layouts.find(profile); k != known.layouts.end())
+  else if (auto k = known.layouts.find(chunk.profile); k != known.layouts.end())
     before = &k->second;
   if (before) {
     if (const auto change = layout_change(*before, layout); !change.empty()) {
       std::string text = "load profile ";
-      text += std::to_string(profile);
+      text += std::to_string(chunk.profile);
       text += " layout changed: " + change;
       LogEvent e;
-      e.meter_id = meter_id;
+      e.meter_id = chunk.meter_id;
       e.log = kHeadEndLog;
       e.event_time = utc_now();
       e.code = kLayoutChangedCode;
       e.description = text;
-      out.layout_changes.push_back(e);
-      out.warnings.push_back("meter " + std::to_string(meter_id) + ": " + text);
+      chunk.layout_changes.push_back(e);
+      out.warnings.push_back("meter " + std::to_string(chunk.meter_id) + ": " + text);
     }
   }
-  out.layouts[profile] = std::move(layout);
+  chunk.layout = layout;
+  out.layouts[chunk.profile] = std::move(layout);
 }
 
-boost::asio::awaitable<void> collect_one(drivers::Session& session, std::int64_t meter_id,
-                                         std::uint8_t profile, LoadProfileSettings settings,
-                                         const LoadProfileKnown& known, UtcTime present,
-                                         std::optional<UtcTime> trusted, LoadProfileResult& out) {
+awaitable<void> collect_one(drivers::Session& session, std::int64_t meter_id, std::uint8_t profile,
+                            LoadProfileSettings settings, const LoadProfileKnown& known,
+                            UtcTime present, std::optional<UtcTime> trusted, LoadProfileSink& sink,
+                            LoadProfileResult& out) {
   std::optional<UtcTime> checkpoint;
   if (auto it = out.checkpoints.find(profile); it != out.checkpoints.end())
     checkpoint = it->second;  // resumed within the job (after a reconnect)
@@ -101,16 +105,19 @@ boost::asio::awaitable<void> collect_one(drivers::Session& session, std::int64_t
     checkpoint = k->second;
   const bool first_read = !checkpoint;
   UtcTime from = checkpoint ? *checkpoint : present - settings.first_read;
-  Micros chunk = settings.chunk;
+  Micros chunk_span = settings.chunk;
   bool seen_data = false;
   while (from < present) {
-    const UtcTime to = std::min(present, from + chunk);
+    const UtcTime to = std::min(present, from + chunk_span);
     drivers::LoadProfileRequest request;
     request.profile = profile;
     request.after = from;
     request.to = to;
     auto reading = session.read_load_profile(request);
     auto read = co_await std::move(reading);
+    LoadProfileChunk chunk;
+    chunk.meter_id = meter_id;
+    chunk.profile = profile;
     for (auto& v : read.values) {
       v.meter_id = meter_id;
       v.profile = profile;
@@ -118,18 +125,22 @@ boost::asio::awaitable<void> collect_one(drivers::Session& session, std::int64_t
     const auto period = std::chrono::seconds(read.layout.capture_period_s);
     std::optional<UtcTime> settled;
     if (trusted && period.count() > 0) settled = *trusted - period;
-    if (auto next = checkpoint_after_chunk(checkpoint, read, to, settled); next != checkpoint) {
-      checkpoint = next;
-      out.checkpoints[profile] = *next;
-    }
+    checkpoint = checkpoint_after_chunk(checkpoint, read, to, settled);
+    chunk.checkpoint = checkpoint;
     seen_data = seen_data || !read.values.empty();
-    out.values.insert(out.values.end(), read.values.begin(), read.values.end());
-    take_layout(meter_id, known, std::move(read.layout), profile, out);
+    const auto values = static_cast<std::int64_t>(read.values.size());
+    chunk.values = std::move(read.values);
+    take_layout(known, std::move(read.layout), chunk, out);
+    auto taking = sink.take(std::move(chunk));
+    co_await std::move(taking);
+    // Handed over: the job resumes after this chunk, and counts it.
+    if (checkpoint) out.checkpoints[profile] = *checkpoint;
+    out.values += values;
     from = to;
     if (first_read && !seen_data)
-      chunk = std::min<Micros>(chunk * 2, settings.chunk * kMaxEmptyChunkGrowth);
+      chunk_span = std::min<Micros>(chunk_span * 2, settings.chunk * kMaxEmptyChunkGrowth);
     else
-      chunk = settings.chunk;
+      chunk_span = settings.chunk;
   }
 }
 
@@ -139,7 +150,7 @@ boost::asio::awaitable<void> collect_load_profile(drivers::Session& session, std
                                                   LoadProfileSettings settings,
                                                   const LoadProfileKnown& known,
                                                   std::optional<ClockReading> meter_clock,
-                                                  LoadProfileResult& out) {
+                                                  LoadProfileSink& sink, LoadProfileResult& out) {
   const auto now = utc_now();
   const UtcTime present = meter_clock ? meter_clock->meter_time : now + kUnknownClockMargin;
   const std::optional<UtcTime> trusted =
@@ -150,7 +161,8 @@ boost::asio::awaitable<void> collect_load_profile(drivers::Session& session, std
       continue;
     bool absent = false;
     try {
-      auto one = collect_one(session, meter_id, profile, settings, known, present, trusted, out);
+      auto one =
+          collect_one(session, meter_id, profile, settings, known, present, trusted, sink, out);
       co_await std::move(one);
     } catch (const drivers::DriverError& e) {
       if (!is_not_present(e)) throw;

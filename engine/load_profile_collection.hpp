@@ -1,9 +1,10 @@
 #pragma once
 // Incremental load-profile collection for one job: each profile (1 and 2) is read from its
 // checkpoint (the end of the last stored interval) up to the meter's present, in chunks of
-// meter time. What a chunk brought is kept in the result as soon as the chunk completes,
-// so a transfer cut short (link lost, deadline) still commits every completed chunk with a
-// checkpoint that covers exactly those, and the next cycle resumes there.
+// meter time. Each completed chunk goes to a sink at once with the profile's checkpoint
+// after it (the engine commits the two together), so a job holds only the chunks in flight,
+// a transfer cut short (link lost, deadline, crash) keeps every committed chunk, and the
+// next cycle resumes at the last one.
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
 #include <map>
@@ -35,12 +36,32 @@ struct LoadProfileKnown {
   std::map<std::uint8_t, LoadProfileLayout> layouts;
 };
 
-// What the job collected so far; appended chunk by chunk.
-struct LoadProfileResult {
+// One completed chunk of one profile: what it brought, the layout the meter reported with
+// it (and the note when that differs from the layout before), and the profile's checkpoint
+// after it. Stored as one unit, so the checkpoint never covers values that are not stored.
+struct LoadProfileChunk {
+  std::int64_t meter_id = 0;
+  std::uint8_t profile = 1;
   std::vector<LoadProfileValue> values;
+  LoadProfileLayout layout;
+  std::vector<LogEvent> layout_changes;  // for log kHeadEndLog
+  std::optional<UtcTime> checkpoint;     // nullopt: the profile has none yet
+};
+
+// Where completed chunks go, in reading order. take() may complete before the chunk is
+// stored (the reader goes on with the next chunk meanwhile) but must bound what it holds;
+// it throws when a chunk before could not be stored, which ends the collection.
+class LoadProfileSink {
+ public:
+  virtual ~LoadProfileSink() = default;
+  virtual boost::asio::awaitable<void> take(LoadProfileChunk chunk) = 0;
+};
+
+// What the job collected so far, apart from the values (which went to the sink).
+struct LoadProfileResult {
+  std::int64_t values = 0;                            // in the chunks handed to the sink
   std::map<std::uint8_t, LoadProfileLayout> layouts;  // as the meter reported them
   std::map<std::uint8_t, UtcTime> checkpoints;        // advanced in this job
-  std::vector<LogEvent> layout_changes;               // for log kHeadEndLog
   std::vector<std::string> warnings;                  // for the engine's log
   std::vector<std::uint8_t> not_present;              // profiles the meter does not have
 };
@@ -57,15 +78,16 @@ std::optional<UtcTime> checkpoint_after_chunk(std::optional<UtcTime> current,
 // period or the channels' captured objects.
 std::string layout_change(const LoadProfileLayout& stored, const LoadProfileLayout& read);
 
-// Reads both profiles into `out`. `meter_clock`: the meter's clock read in this session
-// (nullopt when the session cannot read it: then the head-end's time plus an hour bounds
-// the read and empty chunks are trusted only up to an hour ago). A profile the meter does
-// not have (DriverError kind "not_present") is skipped. Other driver errors propagate
-// after `out` holds every completed chunk.
+// Reads both profiles, handing every completed chunk to `sink` and noting in `out` what
+// the job needs to resume (checkpoints, layouts) and to report. `meter_clock`: the meter's
+// clock read in this session (nullopt when the session cannot read it: then the head-end's
+// time plus an hour bounds the read and empty chunks are trusted only up to an hour ago).
+// A profile the meter does not have (DriverError kind "not_present") is skipped. Other
+// driver errors, and the sink's, propagate after every completed chunk went to the sink.
 boost::asio::awaitable<void> collect_load_profile(drivers::Session& session, std::int64_t meter_id,
                                                   LoadProfileSettings settings,
                                                   const LoadProfileKnown& known,
                                                   std::optional<ClockReading> meter_clock,
-                                                  LoadProfileResult& out);
+                                                  LoadProfileSink& sink, LoadProfileResult& out);
 
 }  // namespace jemhead::engine

@@ -44,27 +44,28 @@ void store_instantaneous(storage::Store& s, std::int64_t meter_id,
   advance_latest(s, meter_id, kLatestInstantaneousKey, values);
 }
 
-void store_load_profile(storage::Store& s, std::int64_t meter_id, const LoadProfileResult& lp) {
-  if (!lp.values.empty()) s.upsert_load_profile(lp.values);
-  for (const auto& [profile, layout] : lp.layouts) s.upsert_load_profile_layout(meter_id, layout);
-  if (!lp.layout_changes.empty()) s.insert_events(lp.layout_changes);
+void store_load_profile(storage::Store& s, const LoadProfileChunk& chunk) {
+  if (!chunk.values.empty()) s.upsert_load_profile(chunk.values);
+  s.upsert_load_profile_layout(chunk.meter_id, chunk.layout);
+  if (!chunk.layout_changes.empty()) s.insert_events(chunk.layout_changes);
   // Checkpoints only move forward: a stale job (or a clock set back) never rewinds them.
-  for (const auto& [profile, at] : lp.checkpoints) {
-    const auto key = load_profile_checkpoint_key(profile);
-    const auto stored = s.checkpoint(meter_id, key);
-    const auto previous = stored ? parse_iso8601(*stored) : std::nullopt;
-    if (!previous || *previous < at) s.set_checkpoint(meter_id, key, format_iso8601(at));
-  }
+  if (!chunk.checkpoint) return;
+  const auto key = load_profile_checkpoint_key(chunk.profile);
+  const auto stored = s.checkpoint(chunk.meter_id, key);
+  const auto previous = stored ? parse_iso8601(*stored) : std::nullopt;
+  if (!previous || *previous < *chunk.checkpoint)
+    s.set_checkpoint(chunk.meter_id, key, format_iso8601(*chunk.checkpoint));
 }
 
 void store_events(storage::Store& s, std::int64_t meter_id, std::span<const LogEvent> events,
-                  const std::map<std::string, UtcTime>& newest_by_log) {
+                  const EventMarks& marks) {
   if (!events.empty()) s.insert_events(events);
-  for (const auto& [log, at] : newest_by_log) {
+  for (const auto& [log, mark] : marks) {
     const auto key = events_checkpoint_key(log);
     const auto stored = s.checkpoint(meter_id, key);
-    const auto previous = stored ? parse_iso8601(*stored) : std::nullopt;
-    if (!previous || *previous < at) s.set_checkpoint(meter_id, key, format_iso8601(at));
+    const auto previous = stored ? parse_event_mark(*stored) : std::nullopt;
+    if (!previous || event_mark_ahead(mark, *previous))
+      s.set_checkpoint(meter_id, key, format_event_mark(mark));
   }
 }
 

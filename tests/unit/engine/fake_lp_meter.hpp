@@ -3,7 +3,12 @@
 // driver whose sessions generate 15-minute intervals from a start time up to the meter's
 // present (the head-end's clock plus an offset), leave out outage intervals and flag the
 // interval after an outage, keep a clock that set_clock corrects, and can drop the link on
-// the Nth load-profile request. Everything it does is recorded for the test to check.
+// the Nth load-profile request or hold that request until the test releases it. Everything
+// it does is recorded for the test to check.
+#include <atomic>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <cmath>
 #include <memory>
 #include <mutex>
@@ -28,6 +33,9 @@ struct FakeLpMeter {
   bool has_profile_2 = false;
   std::string channel_1_obis = "1.0.1.29.0.255";
   int fail_on_lp_call = 0;  // 1-based; 0: never
+  int hold_on_lp_call = 0;  // 1-based; 0: never. That request waits for `released`.
+  std::atomic<bool> held{false};
+  std::atomic<bool> released{false};
   int lp_calls = 0;
   std::vector<drivers::LoadProfileRequest> requests;
   int set_clock_calls = 0;
@@ -109,6 +117,20 @@ class FakeLpSession final : public drivers::Session {
   }
   drivers::Task<drivers::LoadProfileRead> read_load_profile(
       drivers::LoadProfileRequest request) override {
+    bool hold = false;
+    {
+      std::lock_guard lock(meter_->mutex);
+      hold = meter_->lp_calls + 1 == meter_->hold_on_lp_call;
+    }
+    if (hold) {  // polls, so the I/O thread (and the engine's commits) run meanwhile
+      meter_->held = true;
+      const auto executor = co_await boost::asio::this_coro::executor;
+      boost::asio::steady_timer timer(executor);
+      while (!meter_->released) {
+        timer.expires_after(std::chrono::milliseconds(2));
+        co_await timer.async_wait(boost::asio::use_awaitable);
+      }
+    }
     std::lock_guard lock(meter_->mutex);
     ++meter_->lp_calls;
     meter_->requests.push_back(request);

@@ -1,6 +1,7 @@
 // Load profile, clock and log collection through the real engine (run now, job runner,
-// commit queue) against a fake DLMS meter: chunked reads from the checkpoint, the
-// checkpoint after a link dropped mid-transfer and the resume, a missing profile 2,
+// commit queue) against a fake DLMS meter: chunked reads from the checkpoint, each chunk
+// stored with its checkpoint before the job ends, the checkpoint after a link dropped
+// mid-transfer and the resume, a meter deleted mid-job, a missing profile 2,
 // layout changes, idempotence; clock check and sync with tolerances; logs read
 // incrementally. Plus the pure helpers behind them.
 #include <gtest/gtest.h>
@@ -214,6 +215,62 @@ TEST_F(EngineLpTest, LinkDroppedMidTransferKeepsCompletedChunksAndNextCycleResum
   EXPECT_GT(lp_checkpoint(id).value(), *cp);
 }
 
+// Each chunk is committed with its checkpoint as it completes: while the meter holds the
+// third chunk's request, the first two are already stored and the checkpoint is the second's.
+TEST_F(EngineLpTest, EachChunkIsStoredWithItsCheckpointBeforeTheJobEnds) {
+  start_engine();
+  const auto id = add_meter("LP-CHUNKS");
+  const auto start_cp = meter_->lp_start + 11h;  // chunk 3 brings the last 12 hours
+  preload(id, start_cp);
+  const auto preloaded = repo_->load_profile(id, 1, {}).size();
+  meter_->hold_on_lp_call = 3;
+  storage::JobFilter f;
+  f.meter_id = id;
+  engine_->run_now({id}, {JobKind::load_profile});
+  ASSERT_TRUE(eventually([&] { return meter_->held.load(); }));
+
+  const auto second_chunk_end = start_cp + 48h;  // on the 15-minute grid, before the present
+  EXPECT_TRUE(eventually([&] { return lp_checkpoint(id) == second_chunk_end; }));
+  EXPECT_TRUE(repo_->job_runs(f, {0, 10}).empty());  // the job is still reading
+  expect_stored_equals_truth(id, 1);                 // exactly chunks 1 and 2, no more
+  EXPECT_EQ(repo_->load_profile(id, 1, {}).size(),
+            meter_->truth(1, std::nullopt, second_chunk_end).size());
+  EXPECT_EQ(repo_->load_profile_layouts(id).size(), 1u);  // the layout came with chunk 1
+
+  meter_->released = true;
+  ASSERT_TRUE(eventually([&] { return !repo_->job_runs(f, {0, 10}).empty(); }));
+  const auto r = repo_->job_runs(f, {0, 1}).front();
+  EXPECT_EQ(r.outcome, "ok") << r.error;
+  expect_stored_equals_truth(id, 1);
+  EXPECT_GT(lp_checkpoint(id).value(), second_chunk_end);
+  // The run counts every value its chunks stored.
+  EXPECT_EQ(r.values, static_cast<std::int64_t>(repo_->load_profile(id, 1, {}).size() - preloaded));
+}
+
+// A meter deleted while its job reads: the next chunk's commit finds no meter, the job stops
+// reading and stores nothing more (no job run), and the engine goes on.
+TEST_F(EngineLpTest, MeterDeletedMidJobStopsStoringItsChunks) {
+  start_engine();
+  const auto id = add_meter("LP-GONE");
+  const auto start_cp = meter_->lp_start + 23h;
+  preload(id, start_cp);
+  meter_->hold_on_lp_call = 2;
+  engine_->run_now({id}, {JobKind::load_profile});
+  ASSERT_TRUE(eventually([&] { return meter_->held.load(); }));
+  ASSERT_TRUE(eventually([&] { return lp_checkpoint(id) == start_cp + 24h; }));  // chunk 1
+  ASSERT_TRUE(repo_->delete_meter(id));
+  meter_->released = true;
+  ASSERT_TRUE(eventually([&] { return engine_->status().jobs_finished == 1; }));
+  // Chunk 3 was read while chunk 2 committed; its take() met chunk 2's failure, so the
+  // job stopped there: profile 2 was never asked for.
+  std::lock_guard lock(meter_->mutex);
+  EXPECT_EQ(meter_->lp_calls, 3);
+  for (const auto& r : meter_->requests) EXPECT_EQ(r.profile, 1);
+  storage::JobFilter f;
+  f.meter_id = id;
+  EXPECT_TRUE(repo_->job_runs(f, {0, 10}).empty());
+}
+
 TEST_F(EngineLpTest, LinkDroppedWithRetriesResumesWithinTheJob) {
   start_engine();
   const auto id = add_meter("LP-RETRY", /*retries=*/1);
@@ -393,20 +450,111 @@ TEST_F(EngineLpTest, EventsAreReadFromTheirCheckpointsWithoutDuplicates) {
   const auto first = run(id, {JobKind::events});
   EXPECT_EQ(first.outcome, "ok") << first.error;
   EXPECT_EQ(first.values, 3);
-  EXPECT_EQ(repo_->checkpoint(id, "events.event.last_time"), format_iso8601(t0 + 3h));
-  EXPECT_EQ(repo_->checkpoint(id, "events.security.last_time"), format_iso8601(t0 + 2h));
+  EXPECT_EQ(repo_->checkpoint(id, "events.event.last_time"), format_iso8601(t0 + 3h) + " 1");
+  EXPECT_EQ(repo_->checkpoint(id, "events.security.last_time"), format_iso8601(t0 + 2h) + " 1");
 
   meter_->events.push_back(event("event", t0 + 4h, "E3"));
   const auto second = run(id, {JobKind::events});
   EXPECT_EQ(second.values, 1);
   ASSERT_EQ(meter_->event_reads.size(), 2u);
   EXPECT_FALSE(meter_->event_reads[0].has_value());
-  EXPECT_EQ(meter_->event_reads[1], t0 + 2h);  // the oldest of the logs' newest
+  EXPECT_EQ(meter_->event_reads[1], t0 + 2h - 1us);  // just before the oldest of the logs' newest
   const auto stored = repo_->events(id, {}, {0, 100});
   ASSERT_EQ(stored.size(), 4u);
   EXPECT_EQ(stored[3].code, "E3");
   EXPECT_EQ(stored[3].raw, "raw-E3");
   EXPECT_EQ(stored[0].meter_id, id);
+}
+
+// A DLMS session adds "connect", the read takes it (it becomes the checkpoint), then the
+// session adds "disconnect" at the same second; the next sessions do the same. Every entry
+// is stored exactly once, however many share the checkpoint's time.
+TEST_F(EngineLpTest, EventsSharingTheCheckpointTimeAreStoredOnceAcrossCollections) {
+  start_engine();
+  const auto t = from_unix_micros(1'767'225'600'000'000);
+  meter_->events = {event("ethernet", t - 1h, "C0"), event("ethernet", t - 1h, "D0"),
+                    event("ethernet", t, "C1")};
+  const auto id = add_meter("EV-SAME");
+  EXPECT_EQ(run(id, {JobKind::events}).values, 3);
+  EXPECT_EQ(repo_->checkpoint(id, "events.ethernet.last_time"), format_iso8601(t) + " 1");
+
+  meter_->events.push_back(event("ethernet", t, "D1"));  // the first session's disconnect
+  meter_->events.push_back(event("ethernet", t, "C2"));  // the second session's connect
+  const auto second = run(id, {JobKind::events});
+  EXPECT_EQ(second.outcome, "ok") << second.error;
+  EXPECT_EQ(second.values, 2);
+  EXPECT_EQ(repo_->checkpoint(id, "events.ethernet.last_time"), format_iso8601(t) + " 3");
+
+  const auto third = run(id, {JobKind::events});  // nothing new at all
+  EXPECT_EQ(third.values, 0);
+  EXPECT_EQ(repo_->checkpoint(id, "events.ethernet.last_time"), format_iso8601(t) + " 3");
+
+  meter_->events.push_back(event("ethernet", t, "D2"));
+  meter_->events.push_back(event("ethernet", t + 1s, "C3"));
+  EXPECT_EQ(run(id, {JobKind::events}).values, 2);
+  EXPECT_EQ(repo_->checkpoint(id, "events.ethernet.last_time"), format_iso8601(t + 1s) + " 1");
+
+  ASSERT_EQ(meter_->event_reads.size(), 4u);
+  EXPECT_FALSE(meter_->event_reads[0].has_value());
+  for (std::size_t i = 1; i < 4; ++i) EXPECT_EQ(meter_->event_reads[i], t - 1us) << i;
+  std::vector<std::string> stored;
+  for (const auto& e : repo_->events(id, {}, {0, 100})) stored.push_back(e.code);
+  EXPECT_EQ(stored, (std::vector<std::string>{"C0", "D0", "C1", "D1", "C2", "D2", "C3"}));
+}
+
+// A checkpoint written before counts were kept is a bare time: every entry at it is stored
+// (the old rule), the ones after it are new, and the checkpoint gains its count.
+TEST_F(EngineLpTest, EventsBareTimeCheckpointOfAnOlderDatabaseStillWorks) {
+  start_engine();
+  const auto t = from_unix_micros(1'767'225'600'000'000);
+  meter_->events = {event("ethernet", t - 1h, "C0"), event("ethernet", t, "D0"),
+                    event("ethernet", t, "C1"), event("ethernet", t + 1s, "D1"),
+                    event("ethernet", t + 1s, "C2")};
+  const auto id = add_meter("EV-BARE");
+  repo_->set_checkpoint(id, "events.ethernet.last_time", format_iso8601(t));
+  const auto first = run(id, {JobKind::events});
+  EXPECT_EQ(first.outcome, "ok") << first.error;
+  EXPECT_EQ(first.values, 2);
+  ASSERT_EQ(meter_->event_reads.size(), 1u);
+  EXPECT_EQ(meter_->event_reads[0], t - 1us);
+  EXPECT_EQ(repo_->checkpoint(id, "events.ethernet.last_time"), format_iso8601(t + 1s) + " 2");
+  std::vector<std::string> stored;
+  for (const auto& e : repo_->events(id, {}, {0, 100})) stored.push_back(e.code);
+  EXPECT_EQ(stored, (std::vector<std::string>{"D1", "C2"}));
+
+  // Nothing new: the bare checkpoint's own time is not read back as new either.
+  repo_->set_checkpoint(id, "events.ethernet.last_time", format_iso8601(t + 1s));
+  EXPECT_EQ(run(id, {JobKind::events}).values, 0);
+  EXPECT_EQ(repo_->checkpoint(id, "events.ethernet.last_time"), format_iso8601(t + 1s));
+}
+
+// Two logs whose newest stored times differ: the read starts before the older one, each log
+// skips only its own stored entries, and each checkpoint counts its own log.
+TEST_F(EngineLpTest, EventsOfTwoLogsWithDifferentNewestTimesKeepTheirOwnCounts) {
+  start_engine();
+  const auto t = from_unix_micros(1'767'225'600'000'000);
+  meter_->events = {event("security", t, "S1"), event("event", t, "E1"), event("security", t, "S2"),
+                    event("event", t + 2h, "E2")};
+  const auto id = add_meter("EV-TWO");
+  EXPECT_EQ(run(id, {JobKind::events}).values, 4);
+  EXPECT_EQ(repo_->checkpoint(id, "events.security.last_time"), format_iso8601(t) + " 2");
+  EXPECT_EQ(repo_->checkpoint(id, "events.event.last_time"), format_iso8601(t + 2h) + " 1");
+
+  meter_->events.push_back(event("security", t, "S3"));
+  meter_->events.push_back(event("event", t + 2h, "E3"));
+  meter_->events.push_back(event("security", t + 1h, "S4"));
+  const auto second = run(id, {JobKind::events});
+  EXPECT_EQ(second.values, 3);
+  ASSERT_EQ(meter_->event_reads.size(), 2u);
+  EXPECT_EQ(meter_->event_reads[1], t - 1us);
+  EXPECT_EQ(repo_->checkpoint(id, "events.security.last_time"), format_iso8601(t + 1h) + " 1");
+  EXPECT_EQ(repo_->checkpoint(id, "events.event.last_time"), format_iso8601(t + 2h) + " 2");
+
+  EXPECT_EQ(run(id, {JobKind::events}).values, 0);
+  EXPECT_EQ(meter_->event_reads[2], t + 1h - 1us);
+  std::vector<std::string> stored;
+  for (const auto& e : repo_->events(id, {}, {0, 100})) stored.push_back(e.code);
+  EXPECT_EQ(stored, (std::vector<std::string>{"S1", "E1", "S2", "E2", "S3", "E3", "S4"}));
 }
 
 // ---- pure helpers --------------------------------------------------------------------
