@@ -1,6 +1,7 @@
 // Storage benchmark: load-profile values upserted per second through the Repository,
 // against the same rows written by a minimal loop over the sqlite3 C API (same schema,
-// same pragmas, same upsert statement, same batch size) in the same run.
+// same pragmas, same upsert statement and interval encoding, same batch size) in the same
+// run; and the database file's growth per value.
 //
 //   bench_storage [--values N] [--batch N] [--rounds N]
 //
@@ -24,6 +25,7 @@
 #include "bench/temp_dir.hpp"
 #include "storage/repository.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/load_profile_functions.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace {
@@ -101,9 +103,16 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-double run_repository(const std::vector<LoadProfileValue>& values, std::size_t batch) {
+struct RepositoryRun {
+  double values_per_s = 0;
+  double bytes_per_value = 0;  // database file after close (the WAL folded back in)
+};
+
+RepositoryRun run_repository(const std::vector<LoadProfileValue>& values, std::size_t batch) {
   bench::TempDir dir{"jemhead-bench"};
-  auto repo = prepared_database(dir.file("repo.db"));
+  const std::string path = dir.file("repo.db");
+  auto repo = prepared_database(path);
+  const auto empty_bytes = std::filesystem::file_size(path);
   std::span<const LoadProfileValue> all(values);
   auto start = Clock::now();
   for (std::size_t offset = 0; offset < all.size(); offset += batch)
@@ -112,7 +121,9 @@ double run_repository(const std::vector<LoadProfileValue>& values, std::size_t b
   if (repo->load_profile(kMeters, 1, {}).empty() && values.size() >= 2 * kMeters * kChannels)
     throw std::runtime_error("repository run stored nothing for the last meter");
   repo->close();
-  return static_cast<double>(values.size()) / elapsed;
+  const auto bytes = std::filesystem::file_size(path) - empty_bytes;
+  return {static_cast<double>(values.size()) / elapsed,
+          static_cast<double>(bytes) / static_cast<double>(values.size())};
 }
 
 void check(sqlite3* db, int rc, const char* what) {
@@ -133,7 +144,10 @@ double run_raw(const std::vector<LoadProfileValue>& values, std::size_t batch) {
   settings.path = path;
   for (const auto& pragma : storage::sqlite::connection_pragmas(settings))
     check(db, sqlite3_exec(db, pragma.c_str(), nullptr, nullptr, nullptr), pragma.c_str());
-  // The repository's statements: multi-row chunks, then one-row upserts for the rest.
+  storage::sqlite::register_load_profile_functions(db);  // the upsert's conflict clause
+  // The repository's statements: multi-row chunks of interval rows, then one-row upserts
+  // for the rest; values grouped into intervals the minimal way (the input is in key
+  // order, so an interval is a run of neighbours).
   constexpr std::size_t kChunk = storage::sqlite::kLoadProfileRowsPerStatement;
   auto prepare = [&](std::size_t rows) {
     std::string sql = storage::sqlite::upsert_load_profile_sql(rows);
@@ -143,31 +157,42 @@ double run_raw(const std::vector<LoadProfileValue>& values, std::size_t batch) {
   };
   sqlite3_stmt* chunk_upsert = prepare(kChunk);
   sqlite3_stmt* single_upsert = prepare(1);
-  auto bind = [](sqlite3_stmt* s, int first, const LoadProfileValue& v) {
-    sqlite3_bind_int64(s, first + 1, v.meter_id);
-    sqlite3_bind_int64(s, first + 2, v.profile);
-    sqlite3_bind_int64(s, first + 3, v.channel);
-    sqlite3_bind_int64(s, first + 4, to_unix_micros(v.interval_end));
-    sqlite3_bind_double(s, first + 5, v.value);
-    sqlite3_bind_int64(s, first + 6, v.status);
+  auto bind = [](sqlite3_stmt* s, int first, const storage::sqlite::LoadProfileInterval& i) {
+    const auto blob = storage::sqlite::encode_interval(i.values);
+    sqlite3_bind_int64(s, first + 1, i.meter_id);
+    sqlite3_bind_int64(s, first + 2, i.profile);
+    sqlite3_bind_int64(s, first + 3, i.interval_end_us);
+    sqlite3_bind_int64(s, first + 4, i.values.status());
+    sqlite3_bind_blob(s, first + 5, blob.bytes.data(), static_cast<int>(blob.size),
+                      SQLITE_TRANSIENT);
   };
   auto execute = [&](sqlite3_stmt* s) {
     check(db, sqlite3_step(s), "step");
     sqlite3_reset(s);
   };
 
+  std::vector<storage::sqlite::LoadProfileInterval> intervals;
   auto start = Clock::now();
   for (std::size_t offset = 0; offset < values.size(); offset += batch) {
     check(db, sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), "begin");
     std::size_t end = std::min(values.size(), offset + batch);
-    std::size_t i = offset;
-    for (; i + kChunk <= end; i += kChunk) {
+    intervals.clear();
+    for (std::size_t i = offset; i < end; ++i) {
+      const auto& v = values[i];
+      const auto end_us = to_unix_micros(v.interval_end);
+      if (intervals.empty() || intervals.back().interval_end_us != end_us ||
+          intervals.back().meter_id != v.meter_id || intervals.back().profile != v.profile)
+        intervals.push_back({v.meter_id, v.profile, end_us, {}});
+      intervals.back().values.set(v.channel, v.value, v.status);
+    }
+    std::size_t i = 0;
+    for (; i + kChunk <= intervals.size(); i += kChunk) {
       for (std::size_t k = 0; k < kChunk; ++k)
-        bind(chunk_upsert, static_cast<int>(k * 6), values[i + k]);
+        bind(chunk_upsert, static_cast<int>(k * 5), intervals[i + k]);
       execute(chunk_upsert);
     }
-    for (; i < end; ++i) {
-      bind(single_upsert, 0, values[i]);
+    for (; i < intervals.size(); ++i) {
+      bind(single_upsert, 0, intervals[i]);
       execute(single_upsert);
     }
     check(db, sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), "commit");
@@ -187,23 +212,28 @@ int main(int argc, char** argv) {
     auto values = make_values(args.values);
     double best_repo = 0;
     double best_raw = 0;
+    double bytes_per_value = 0;
     for (int round = 0; round < args.rounds; ++round) {
       // Alternate which side goes first, so neither always gets the warmer machine.
       double raw = 0;
-      double repo = 0;
+      RepositoryRun run;
       if (round % 2 == 0) {
         raw = run_raw(values, args.batch);
-        repo = run_repository(values, args.batch);
+        run = run_repository(values, args.batch);
       } else {
-        repo = run_repository(values, args.batch);
+        run = run_repository(values, args.batch);
         raw = run_raw(values, args.batch);
       }
+      const double repo = run.values_per_s;
+      bytes_per_value = run.bytes_per_value;
       std::fprintf(stderr, "round %d: repository %.0f values/s, raw sqlite3 %.0f values/s\n",
                    round + 1, repo, raw);
       best_raw = std::max(best_raw, raw);
       best_repo = std::max(best_repo, repo);
     }
     bench::report("storage.lp_upsert", best_repo, "values/s", best_raw);
+    bench::report("storage.lp_bytes_per_value", bytes_per_value,
+                  "bytes of database file per value (lower is better)");
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_storage: %s\n", e.what());

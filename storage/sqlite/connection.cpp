@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "storage/sqlite/errors.hpp"
+#include "storage/sqlite/load_profile_functions.hpp"
 
 namespace jemhead::storage::sqlite {
 
@@ -39,6 +40,8 @@ Connection::Connection(const ConnectionSettings& settings, std::atomic<std::uint
   // behaviour, but it lets us count retries for the storage metrics.
   sqlite3_busy_handler(db_, &Connection::on_busy, this);
   try {
+    // Before anything runs SQL: the load-profile upsert and schema migration 6 call them.
+    register_load_profile_functions(db_);
     for (const auto& pragma : connection_pragmas(settings)) exec(pragma);
   } catch (...) {
     sqlite3_close(db_);

@@ -1,8 +1,9 @@
 #pragma once
 // RAII over one sqlite3 connection, configured the way jemhead needs it (WAL, foreign
-// keys, a busy handler that counts its retries) and holding that connection's cache of
-// prepared statements. A Connection is used by one thread at a time; the repository's
-// writer mutex and reader pool make sure of that, so SQLite's own mutexes are off.
+// keys, a busy handler that counts its retries, the load-profile SQL functions) and
+// holding that connection's cache of prepared statements. A Connection is used by one thread at a
+// time; the repository's writer mutex and reader pool make sure of that, so SQLite's own mutexes
+// are off.
 #include <atomic>
 #include <chrono>
 #include <cstdint>

@@ -74,6 +74,7 @@ CREATE UNIQUE INDEX connection_profiles_one_default
   ON connection_profiles(meter_id) WHERE is_default = 1;
 )sql";
 
+// (Step 6 replaces this table with load_profile_intervals, one row per interval.)
 // The load-profile key puts interval_end before channel: collection appends whole
 // intervals in time order, so new rows land at the end of the meter's key range, and time
 // range reads are one index range. The upsert's conflict target names the same columns.
@@ -266,6 +267,33 @@ CREATE TABLE clock_readings (
 CREATE INDEX clock_readings_by_meter_id ON clock_readings(meter_id, id);
 )sql";
 
+// Load profile one row per interval instead of one per channel value: the key (meter,
+// profile, interval end) is stored once for up to 16 values, whose BLOB layout is in
+// load_profile_blob.hpp (a bytea elsewhere). Per-value rows cost ~30 bytes of key and
+// record overhead per 8-byte value. The status column is the OR of the channels' statuses.
+// The existing rows are packed by lp_pack / lp_status_or (load_profile_functions.hpp, on
+// every connection before migrations run), reading the old table in key order; the old
+// table is dropped (its pages are reused by new rows; VACUUM returns them to the OS).
+// Channels 1..16 and the values being numbers are checked by the code before writing.
+constexpr std::string_view kLoadProfileIntervalsSchema = R"sql(
+CREATE TABLE load_profile_intervals (
+  meter_id        INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  profile         INTEGER NOT NULL CHECK (profile IN (1, 2)),
+  interval_end_us INTEGER NOT NULL,
+  status          INTEGER NOT NULL DEFAULT 0,
+  vals            BLOB NOT NULL,
+  PRIMARY KEY (meter_id, profile, interval_end_us)
+) WITHOUT ROWID;
+
+INSERT INTO load_profile_intervals(meter_id, profile, interval_end_us, status, vals)
+  SELECT meter_id, profile, interval_end_us, lp_status_or(status), lp_pack(channel, value, status)
+  FROM load_profile
+  GROUP BY meter_id, profile, interval_end_us
+  ORDER BY meter_id, profile, interval_end_us;
+
+DROP TABLE load_profile;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "fleet: groups, meters, identification, connection profiles", kFleetSchema},
     {2, "readings: load profile, registers, instantaneous, events, alarms, PQ files",
@@ -273,6 +301,7 @@ constexpr Migration kMigrations[] = {
     {3, "operations: checkpoints, job runs, configuration versions, audit log", kOperationsSchema},
     {4, "engine: job run details and indexes, meter health, schedules", kEngineSchema},
     {5, "load profile channel layouts, clock readings", kLoadProfileClockSchema},
+    {6, "load profile stored one row per interval", kLoadProfileIntervalsSchema},
 };
 
 constexpr std::string_view kVersionTable = R"sql(

@@ -1,5 +1,5 @@
-// What drivers read from meters: load profile (idempotent upsert), registers,
-// instantaneous values, log events, alarms and PQ files.
+// What drivers read from meters: registers, instantaneous values, log events, alarms and
+// PQ files (load profile is in load_profile_values.cpp).
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/sql_values.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -24,86 +24,6 @@ void insert_batch(Connection& db, std::string_view sql, std::string_view what,
 }
 
 }  // namespace
-
-std::string upsert_load_profile_sql(std::size_t rows) {
-  std::string sql =
-      "INSERT INTO load_profile(meter_id, profile, channel, interval_end_us, value, status)"
-      " VALUES ";
-  for (std::size_t i = 0; i < rows; ++i)
-    sql += i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)";
-  // A key repeated within one statement is handled row by row: the later value wins, as
-  // it would with separate statements.
-  sql +=
-      " ON CONFLICT(meter_id, profile, channel, interval_end_us)"
-      " DO UPDATE SET value = excluded.value, status = excluded.status";
-  return sql;
-}
-
-namespace {
-
-void bind_load_profile(Query& q, const LoadProfileValue& v) {
-  q.bind(v.meter_id)
-      .bind(static_cast<std::int64_t>(v.profile))
-      .bind(static_cast<std::int64_t>(v.channel))
-      .bind(v.interval_end)
-      .bind(v.value)
-      .bind(v.status);
-}
-
-}  // namespace
-
-void SqliteStore::upsert_load_profile(std::span<const LoadProfileValue> values) {
-  static const std::string chunk_sql = upsert_load_profile_sql(kLoadProfileRowsPerStatement);
-  static const std::string single_sql = upsert_load_profile_sql(1);
-  constexpr std::string_view what = "upsert load profile";
-  auto one_by_one = [&](std::span<const LoadProfileValue> rows) {
-    insert_batch(db_, single_sql, what, rows, bind_load_profile);
-  };
-
-  std::size_t whole = values.size() - values.size() % kLoadProfileRowsPerStatement;
-  if (whole > 0) {
-    auto q = db_.query(chunk_sql);
-    q.context(what);
-    for (std::size_t offset = 0; offset < whole; offset += kLoadProfileRowsPerStatement) {
-      auto chunk = values.subspan(offset, kLoadProfileRowsPerStatement);
-      q.rebind();
-      for (const auto& v : chunk) bind_load_profile(q, v);
-      try {
-        q.run();
-      } catch (const NotFound&) {
-        // The failed statement changed nothing; redo its rows singly to name the meter.
-        one_by_one(chunk);
-        throw;
-      }
-    }
-  }
-  one_by_one(values.subspan(whole));
-}
-
-std::vector<LoadProfileValue> SqliteStore::load_profile(std::int64_t meter_id, std::uint8_t profile,
-                                                        const TimeRange& range) {
-  auto q = db_.query(
-      "SELECT channel, interval_end_us, value, status FROM load_profile"
-      " WHERE meter_id = ? AND profile = ? AND interval_end_us >= ? AND interval_end_us < ?"
-      " ORDER BY interval_end_us, channel");
-  q.context("read load profile")
-      .bind(meter_id)
-      .bind(static_cast<std::int64_t>(profile))
-      .bind(range_from(range))
-      .bind(range_to(range));
-  std::vector<LoadProfileValue> values;
-  while (q.step()) {
-    LoadProfileValue v;
-    v.meter_id = meter_id;
-    v.profile = profile;
-    v.channel = static_cast<std::uint16_t>(q.int64());
-    v.interval_end = q.time();
-    v.value = q.real();
-    v.status = static_cast<std::uint32_t>(q.int64());
-    values.push_back(v);
-  }
-  return values;
-}
 
 void SqliteStore::insert_registers(std::span<const RegisterReading> readings) {
   insert_batch(db_,

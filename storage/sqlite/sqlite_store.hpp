@@ -5,7 +5,8 @@
 // connection). Multi-statement writes here rely on that enclosing transaction to be atomic.
 //
 // The member functions are defined in one file per record family:
-//   meters_groups.cpp, connections.cpp, readings.cpp, checkpoints.cpp, job_runs.cpp,
+//   meters_groups.cpp, connections.cpp, load_profile_values.cpp, readings.cpp,
+//   load_profile_clock.cpp, checkpoints.cpp, job_runs.cpp,
 //   jobs_config_audit.cpp, engine_state.cpp (meter health, schedule sources).
 //
 // Conventions shared by all families:
@@ -18,21 +19,36 @@
 #include <string_view>
 
 #include "storage/repository.hpp"
+#include "storage/sqlite/load_profile_blob.hpp"
 
 namespace jemhead::storage::sqlite {
 
 class Connection;
 
-// Load-profile values per upsert statement. A multi-row VALUES list halves SQLite's cost
-// per value (statement start, cursor open/close and VDBE setup happen once per statement
-// instead of once per value); measured by bench/storage. The remainder of a batch goes
-// through the one-row statement.
+// Load-profile interval rows per upsert statement (up to 16 values each). A multi-row
+// VALUES list cuts SQLite's cost per row (statement start, cursor open/close and VDBE setup
+// happen once per statement instead of once per row); measured by bench/storage. The
+// remainder of a batch goes through the one-row statement.
 inline constexpr std::size_t kLoadProfileRowsPerStatement = 64;
 
-// The load-profile upsert for `rows` values, six parameters each: meter_id, profile,
-// channel, interval_end_us, value, status. Shared with the storage benchmark's raw
-// baseline so that both measure the same statements.
+// The load-profile upsert for `rows` interval rows (load_profile_blob.hpp), five parameters
+// each: meter_id, profile, interval_end_us, status, vals. A stored interval is merged with
+// the new one (lp_merge: the new channels replace, the others stay). Shared with the
+// storage benchmark's raw baseline so that both measure the same statements.
 std::string upsert_load_profile_sql(std::size_t rows);
+
+// One (meter, profile, interval end) of an upsert batch with the channels written for it.
+struct LoadProfileInterval {
+  std::int64_t meter_id = 0;
+  std::uint8_t profile = 1;
+  std::int64_t interval_end_us = 0;
+  IntervalValues values;
+};
+
+// `values` grouped by interval in key order; a channel written twice keeps its later value.
+// Throws StorageError naming the value when a profile is not 1 or 2, a channel is outside
+// 1..16 or a value is NaN (not storable, as before the interval rows).
+std::vector<LoadProfileInterval> group_load_profile(std::span<const LoadProfileValue> values);
 
 class SqliteStore final : public Store {
  public:

@@ -59,6 +59,12 @@ Query& Query::bind_null() {
   return *this;
 }
 
+Query& Query::bind_blob(std::span<const std::uint8_t> bytes) {
+  check_bind(statement_, sqlite3_bind_blob64(statement_.handle(), next_param_++, bytes.data(),
+                                             bytes.size(), SQLITE_TRANSIENT));
+  return *this;
+}
+
 bool Query::step() {
   next_column_ = 0;
   int rc = sqlite3_step(statement_.handle());
@@ -102,6 +108,15 @@ std::string Query::text() {
   if (!bytes) return {};
   return std::string(reinterpret_cast<const char*>(bytes),
                      static_cast<std::size_t>(sqlite3_column_bytes(statement_.handle(), column)));
+}
+
+std::span<const std::uint8_t> Query::blob() {
+  int column = next_column_++;
+  if (sqlite3_column_type(statement_.handle(), column) != SQLITE_BLOB) return {};
+  const auto* bytes =
+      static_cast<const std::uint8_t*>(sqlite3_column_blob(statement_.handle(), column));
+  if (!bytes) return {};
+  return {bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement_.handle(), column))};
 }
 
 std::optional<std::int64_t> Query::optional_int64() {

@@ -5,6 +5,7 @@
 // goes out of scope, even on an exception, so a cached statement is always clean.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -48,6 +49,7 @@ class Query {
   Query& bind(const char* value) { return bind(std::string_view(value)); }
   Query& bind(UtcTime value) { return bind(to_unix_micros(value)); }
   Query& bind_null();
+  Query& bind_blob(std::span<const std::uint8_t> bytes);  // copied by SQLite
   template <typename T>
   Query& bind(const std::optional<T>& value) {
     return value ? bind(*value) : bind_null();
@@ -68,6 +70,9 @@ class Query {
   std::int64_t int64();
   double real();
   std::string text();
+  // The bytes of a BLOB column, valid until the next step; empty when the column holds
+  // anything but a BLOB (NULL, a number, text).
+  std::span<const std::uint8_t> blob();
   bool boolean() { return int64() != 0; }
   UtcTime time() { return from_unix_micros(int64()); }
   std::optional<std::int64_t> optional_int64();
