@@ -12,6 +12,7 @@
 #include <chrono>
 
 #include "core/time.hpp"
+#include "tests/integration/dlms/dlms_connection.hpp"
 #include "tests/integration/dlms/load_profile_truth.hpp"
 #include "tests/integration/support/daemons.hpp"
 #include "tests/integration/support/meter_api.hpp"
@@ -67,19 +68,9 @@ struct Rig {
 
   json::object connection(const std::string& name, const std::string& client,
                           const std::string& password, int retries, bool is_default = true) {
-    const auto truth = sim_truth(sim, kSerial, "dlms");
-    const std::string tcp(truth.at("tcp").as_string());
-    const auto colon = tcp.rfind(':');
-    return json::object{{"name", name},
-                        {"protocol", "dlms"},
-                        {"transport", "tcp"},
-                        {"is_default", is_default},
-                        {"host", tcp.substr(0, colon)},
-                        {"port", std::stoi(tcp.substr(colon + 1))},
-                        {"retries", retries},
-                        {"retry_delay_s", 0},
-                        {"timeout_ms", 5000},
-                        {"options", {{"client", client}, {"password", password}}}};
+    return dlms_tcp_connection(dlms_tcp_endpoint(sim_truth(sim, kSerial, "dlms")),
+                               {{"client", client}, {"password", password}},
+                               {name, is_default, retries});
   }
 
   void add_meter(const std::string& client, const std::string& password, int retries) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <thread>
 
+#include "tests/integration/dlms/dlms_connection.hpp"
 #include "tests/integration/support/daemons.hpp"
 #include "tests/integration/support/meter_api.hpp"
 
@@ -49,18 +50,7 @@ struct Rig {
 };
 
 json::object dlms_connection(const json::object& truth, json::object options) {
-  const std::string tcp(truth.at("tcp").as_string());
-  const auto colon = tcp.rfind(':');
-  return {{"name", "ethernet-dlms"},
-          {"protocol", "dlms"},
-          {"transport", "tcp"},
-          {"is_default", true},
-          {"host", tcp.substr(0, colon)},
-          {"port", std::stoi(tcp.substr(colon + 1))},
-          {"retries", 0},
-          {"retry_delay_s", 0},
-          {"timeout_ms", 2000},
-          {"options", std::move(options)}};
+  return dlms_tcp_connection(dlms_tcp_endpoint(truth), std::move(options), {.timeout_ms = 2000});
 }
 
 // Every register the simulator serves is stored once, with its OBIS code as id, in kWh,

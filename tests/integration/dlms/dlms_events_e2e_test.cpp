@@ -10,6 +10,7 @@
 #include <chrono>
 #include <thread>
 
+#include "tests/integration/dlms/dlms_connection.hpp"
 #include "tests/integration/support/daemons.hpp"
 #include "tests/integration/support/meter_api.hpp"
 
@@ -39,21 +40,11 @@ struct Rig {
   std::int64_t id = 0;
 
   Rig() {
-    const auto truth = sim_truth(sim, kSerial, "dlms");
-    const std::string tcp(truth.at("tcp").as_string());
-    const auto colon = tcp.rfind(':');
     id = add_meter_with_connection(
         head, kSerial,
-        json::object{{"name", "ethernet-reader"},
-                     {"protocol", "dlms"},
-                     {"transport", "tcp"},
-                     {"is_default", true},
-                     {"host", tcp.substr(0, colon)},
-                     {"port", std::stoi(tcp.substr(colon + 1))},
-                     {"retries", 0},
-                     {"retry_delay_s", 0},
-                     {"timeout_ms", 5000},
-                     {"options", {{"client", "reader"}, {"password", "read-pw"}}}});
+        dlms_tcp_connection(dlms_tcp_endpoint(sim_truth(sim, kSerial, "dlms")),
+                            {{"client", "reader"}, {"password", "read-pw"}},
+                            {.name = "ethernet-reader"}));
   }
 
   // The simulated meter's log, oldest first.

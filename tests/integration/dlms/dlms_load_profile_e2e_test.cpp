@@ -12,6 +12,7 @@
 #include <set>
 
 #include "core/time.hpp"
+#include "tests/integration/dlms/dlms_connection.hpp"
 #include "tests/integration/dlms/load_profile_truth.hpp"
 #include "tests/integration/support/daemons.hpp"
 #include "tests/integration/support/meter_api.hpp"
@@ -82,19 +83,9 @@ struct Rig {
   void add_meters() {
     for (int i = 0; i < kMeters; ++i) {
       const auto serial = std::to_string(61000001 + i);
-      const auto truth = sim_truth(sim, serial, "dlms");
-      const std::string tcp(truth.at("tcp").as_string());
-      const auto colon = tcp.rfind(':');
-      json::object connection{{"name", "ethernet-dlms"},
-                              {"protocol", "dlms"},
-                              {"transport", "tcp"},
-                              {"is_default", true},
-                              {"host", tcp.substr(0, colon)},
-                              {"port", std::stoi(tcp.substr(colon + 1))},
-                              {"retries", 1},
-                              {"retry_delay_s", 0},
-                              {"timeout_ms", 5000},
-                              {"options", {{"client", "reader"}, {"password", "read-pw"}}}};
+      const auto connection =
+          dlms_tcp_connection(dlms_tcp_endpoint(sim_truth(sim, serial, "dlms")),
+                              {{"client", "reader"}, {"password", "read-pw"}}, {.retries = 1});
       ids[serial] = add_meter_with_connection(head, serial, connection);
     }
   }

@@ -7,6 +7,7 @@
 
 #include <map>
 
+#include "tests/integration/dlms/dlms_connection.hpp"
 #include "tests/integration/dlms/load_profile_truth.hpp"
 #include "tests/integration/support/daemons.hpp"
 #include "tests/integration/support/meter_api.hpp"
@@ -98,19 +99,10 @@ TEST(DlmsSerialEndToEnd, LoadProfileOverHdlcFramesOnTcpEqualsTheTruth) {
   const std::string serial = "62000001";
   const auto truth = sim_truth(sim, serial, "dlms");
   ASSERT_TRUE(truth.at("hdlc_tcp").is_string()) << json::serialize(truth);
-  const std::string endpoint(truth.at("hdlc_tcp").as_string());
-  const auto colon = endpoint.rfind(':');
-  const json::object connection{
-      {"name", "terminal-server"},
-      {"protocol", "dlms"},
-      {"transport", "tcp"},
-      {"is_default", true},
-      {"host", endpoint.substr(0, colon)},
-      {"port", std::stoi(endpoint.substr(colon + 1))},
-      {"retries", 0},
-      {"retry_delay_s", 0},
-      {"timeout_ms", 2000},
-      {"options", {{"framing", "hdlc"}, {"client", "reader"}, {"password", "read-pw"}}}};
+  const auto connection =
+      dlms_tcp_connection(std::string(truth.at("hdlc_tcp").as_string()),
+                          {{"framing", "hdlc"}, {"client", "reader"}, {"password", "read-pw"}},
+                          {.name = "terminal-server", .timeout_ms = 2000});
   const auto id = add_meter_with_connection(head, serial, connection);
   const auto run = collect_and_wait(head, id, R"(["load_profile"])");
   ASSERT_EQ(run.at("outcome").as_string(), "ok") << json::serialize(run);
