@@ -71,12 +71,15 @@ void take_layout(const LoadProfileKnown& known, LoadProfileLayout layout, LoadPr
                  LoadProfileResult& out) {
   layout.profile = chunk.profile;
   const LoadProfileLayout* before = nullptr;
-  if (auto it = out.layouts.find(chunk.profile); it != out.layouts.end())
-    before = &it->second;
+  const auto in_job = out.layouts.find(chunk.profile);
+  if (in_job != out.layouts.end())
+    before = &in_job->second;
   else if (auto k = known.layouts.find(chunk.profile); k != known.layouts.end())
     before = &k->second;
+  bool changed = false;
   if (before) {
     if (const auto change = layout_change(*before, layout); !change.empty()) {
+      changed = true;
       std::string text = "load profile ";
       text += std::to_string(chunk.profile);
       text += " layout changed: " + change;
@@ -90,7 +93,7 @@ void take_layout(const LoadProfileKnown& known, LoadProfileLayout layout, LoadPr
       out.warnings.push_back("meter " + std::to_string(chunk.meter_id) + ": " + text);
     }
   }
-  chunk.layout = layout;
+  if (in_job == out.layouts.end() || changed) chunk.layout = layout;
   out.layouts[chunk.profile] = std::move(layout);
 }
 

@@ -36,14 +36,15 @@ struct LoadProfileKnown {
   std::map<std::uint8_t, LoadProfileLayout> layouts;
 };
 
-// One completed chunk of one profile: what it brought, the layout the meter reported with
-// it (and the note when that differs from the layout before), and the profile's checkpoint
-// after it. Stored as one unit, so the checkpoint never covers values that are not stored.
+// One completed chunk of one profile: what it brought, the layout to store (the meter's, on
+// the profile's first chunk of a job and whenever it changes, not with every chunk; with
+// the note when it differs from the layout before), and the profile's checkpoint after it.
+// Stored as one unit, so the checkpoint never covers values that are not stored.
 struct LoadProfileChunk {
   std::int64_t meter_id = 0;
   std::uint8_t profile = 1;
   std::vector<LoadProfileValue> values;
-  LoadProfileLayout layout;
+  std::optional<LoadProfileLayout> layout;
   std::vector<LogEvent> layout_changes;  // for log kHeadEndLog
   std::optional<UtcTime> checkpoint;     // nullopt: the profile has none yet
 };

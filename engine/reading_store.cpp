@@ -46,7 +46,7 @@ void store_instantaneous(storage::Store& s, std::int64_t meter_id,
 
 void store_load_profile(storage::Store& s, const LoadProfileChunk& chunk) {
   if (!chunk.values.empty()) s.upsert_load_profile(chunk.values);
-  s.upsert_load_profile_layout(chunk.meter_id, chunk.layout);
+  if (chunk.layout) s.upsert_load_profile_layout(chunk.meter_id, *chunk.layout);
   if (!chunk.layout_changes.empty()) s.insert_events(chunk.layout_changes);
   // Checkpoints only move forward: a stale job (or a clock set back) never rewinds them.
   if (!chunk.checkpoint) return;

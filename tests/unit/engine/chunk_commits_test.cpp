@@ -38,13 +38,14 @@ engine::LoadProfileChunk day_chunk(std::int64_t meter_id, int index) {
   engine::LoadProfileChunk chunk;
   chunk.meter_id = meter_id;
   chunk.profile = 1;
-  chunk.layout.profile = 1;
-  chunk.layout.capture_period_s = 900;
+  chunk.layout.emplace();
+  chunk.layout->profile = 1;
+  chunk.layout->capture_period_s = 900;
   LoadProfileChannel channel;
   channel.channel = 1;
   channel.obis = "1.0.1.29.0.255";
   channel.unit = "kWh";
-  chunk.layout.channels = {channel};
+  chunk.layout->channels = {channel};
   const auto day = kStart + std::chrono::hours(24 * index);
   for (int i = 1; i <= 96; ++i) {
     LoadProfileValue v;
