@@ -65,6 +65,9 @@ struct ScheduleSource {
   std::string time_zone;             // the meter's IANA zone
   std::string meter_schedules_json;  // meter's own overrides, "{}" when none
   std::string group_schedules_json;  // its group's schedules, "{}" when none/no group
+  // When the meter was added: its schedules count from then, so a fire time missed before
+  // its first run (a crash, a rebuild of the plan) is caught up like any other.
+  std::optional<UtcTime> created_at;
 };
 
 struct ConfigVersion {

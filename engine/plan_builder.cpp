@@ -31,6 +31,7 @@ FleetPlan build_plan(PlanInputs inputs, ScheduleResolver& resolver, const FireTi
       entry.meter_id = source.meter_id;
       entry.schedule_key = std::string(to_text(s.kind));
       entry.spec = s.spec;
+      entry.since = source.created_at;
       const auto key = fire_key(source.meter_id, s.kind);
       if (auto it = plan.last_fires.find(key); it != plan.last_fires.end()) {
         entry.last_fire = it->second;

@@ -31,7 +31,8 @@ void Planner::set_enabled(std::size_t handle, bool enabled, UtcTime now) {
 
 void Planner::queue_from_decision(std::size_t handle, UtcTime now) {
   const PlanEntry& e = entries_[handle];
-  const MisfireDecision d = decide_misfire(*e.spec.schedule, e.spec.misfire, e.last_fire, now);
+  const MisfireDecision d =
+      decide_misfire(*e.spec.schedule, e.spec.misfire, e.last_fire ? e.last_fire : e.since, now);
   if (d.catch_up)
     queue(handle, *d.catch_up, true);
   else if (d.next)

@@ -36,6 +36,10 @@ struct PlanEntry {
   std::string schedule_key;  // names the schedule in the jitter hash, e.g. "registers"
   ScheduleSpec spec;
   std::optional<UtcTime> last_fire;  // nominal time of the last run started (job history)
+  // Without a last fire: when the entry began to count (its meter was added). Fire times
+  // after it that passed before the entry was planned are misfires, so the first run of a
+  // meter is caught up after a crash rather than skipped until the next fire time.
+  std::optional<UtcTime> since;
 };
 
 struct PlannedEvent {

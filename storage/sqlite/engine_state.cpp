@@ -66,7 +66,7 @@ std::vector<ScheduleSource> SqliteStore::schedule_sources() {
   // no identification rows, no per-meter queries, so 10,000 meters load in milliseconds.
   auto q = db_.query(
       "SELECT m.id, m.enabled, m.group_id, m.time_zone, m.schedules_json,"
-      " COALESCE(g.schedules_json, '{}')"
+      " COALESCE(g.schedules_json, '{}'), m.created_at_us"
       " FROM meters AS m LEFT JOIN meter_groups AS g ON g.id = m.group_id ORDER BY m.id");
   q.context("read schedule sources");
   std::vector<ScheduleSource> sources;
@@ -78,6 +78,7 @@ std::vector<ScheduleSource> SqliteStore::schedule_sources() {
     s.time_zone = q.text();
     s.meter_schedules_json = q.text();
     s.group_schedules_json = q.text();
+    s.created_at = from_unix_micros(q.int64());
     sources.push_back(std::move(s));
   }
   return sources;

@@ -7,6 +7,9 @@
 // by the catch-up run after the restart, and every stored value is one the simulator
 // served (bounded by its truth, as in engine_fleet_e2e_test.cpp: time runs at 3600).
 //
+// A fire time missed before a meter's first run (the first jemhead killed while it
+// collected) is caught up too: schedules count from when the meter was added.
+//
 // Half of the kills aim at 0-15 ms after a fire time, when jobs are reading or committing;
 // the others land anywhere 0.5-3 s after jemhead became ready. The seed is printed;
 // JEMHEAD_CRASH_SEED replays one.
@@ -98,6 +101,11 @@ TEST(EngineCrash, TwentySigkillsDuringCollectionLoseAndDuplicateNothing) {
     }
     instances.push_back(instance);
   }
+
+  // The timeline, so a failure can be read against it.
+  for (std::size_t i = 0; i < instances.size(); ++i)
+    std::cout << "jemhead " << i << ": spawned " << iso(instances[i].spawned_us) << ", ready "
+              << iso(instances[i].ready_us) << ", ended " << iso(instances[i].ended_us) << "\n";
 
   const auto s = read_engine_state(data_dir);
   ASSERT_EQ(s.meter_ids.size(), static_cast<std::size_t>(kMeters));

@@ -79,6 +79,25 @@ TEST(EngineRuntimePlanBuilder, NeverRunEntriesStartAtTheirNextFireTime) {
   EXPECT_TRUE(plan.last_fires.empty());
 }
 
+TEST(EngineRuntimePlanBuilder, NeverRunEntriesOfAMeterAddedBeforeAMissedFireCatchUp) {
+  // Meter 1 was added at 11:50 and jemhead went down before 12:00 ran: the plan built at
+  // 12:01 catches 12:00 up for both kinds. Meter 2 was added at 12:00:30, after it.
+  PlanInputs in;
+  in.sources = {source(1, kGroup), source(2, kGroup)};
+  in.sources[0].created_at = at("2026-01-15T11:50:00Z");
+  in.sources[1].created_at = at("2026-01-15T12:00:30Z");
+  ScheduleResolver resolver;
+  auto plan = build_plan(in, resolver, {}, kNow + minutes(1));
+  const auto due = plan.planner.take_due(kNow + minutes(1));
+  ASSERT_EQ(due.size(), 2u);
+  for (const auto& ev : due) {
+    EXPECT_EQ(ev.meter_id, 1);
+    EXPECT_TRUE(ev.catch_up);
+    EXPECT_EQ(ev.nominal, kNow + minutes(1));
+  }
+  EXPECT_EQ(plan.planner.next_due(), at("2026-01-15T12:05:00Z"));
+}
+
 TEST(EngineRuntimePlanBuilder, LastFireComesFromScheduleCheckpoints) {
   PlanInputs in;
   in.sources = {source(1, kGroup)};

@@ -169,5 +169,33 @@ TEST(Planner, DisabledEntriesQueueNothingUntilEnabled) {
   EXPECT_EQ(planner.next_due(), utc("2026-11-23T10:50:00Z"));
 }
 
+TEST(Planner, AFireMissedBeforeAnEntrysFirstRunIsCaughtUpFromWhenItsMeterWasAdded) {
+  // Meter 1 was added at 10:01, so the 10:15 fire it never ran (a crash) is caught up at
+  // 10:16. Meter 2 was added at 10:15:30: nothing of its schedule passed yet. Meter 3 has
+  // a run after its creation: its last fire wins, and 10:15 came after it.
+  Planner planner;
+  const UtcTime now = utc("2026-11-23T10:16:00Z");
+  auto added_before = entry(1, R"({"every_minutes": 15})");
+  added_before.since = utc("2026-11-23T10:01:00Z");
+  auto added_after = entry(2, R"({"every_minutes": 15})");
+  added_after.since = utc("2026-11-23T10:15:30Z");
+  auto ran = entry(3, R"({"every_minutes": 15})", utc("2026-11-23T10:15:00Z"));
+  ran.since = utc("2026-11-23T09:00:00Z");
+  planner.add(added_before, now);
+  planner.add(added_after, now);
+  planner.add(ran, now);
+  auto due = planner.take_due(now);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].meter_id, 1);
+  EXPECT_TRUE(due[0].catch_up);
+  EXPECT_EQ(due[0].nominal, now);
+  due = planner.take_due(utc("2026-11-23T10:30:00Z"));
+  ASSERT_EQ(due.size(), 3u);
+  for (const PlannedEvent& e : due) {
+    EXPECT_EQ(e.nominal, utc("2026-11-23T10:30:00Z")) << e.meter_id;
+    EXPECT_FALSE(e.catch_up) << e.meter_id;
+  }
+}
+
 }  // namespace
 }  // namespace jemhead::schedule

@@ -91,6 +91,8 @@ TEST_F(StorageScheduleSources, EveryMeterWithAndWithoutAGroupInIdOrder) {
   EXPECT_EQ(sources[0].time_zone, "America/Chicago");
   EXPECT_EQ(sources[0].meter_schedules_json, kMeterSchedules);
   EXPECT_EQ(sources[0].group_schedules_json, kGroupSchedules);
+  // Its schedules count from when it was added (catch-up of a never-run entry).
+  EXPECT_EQ(sources[0].created_at, repo->find_meter(a)->created_at);
 
   EXPECT_EQ(sources[1].meter_id, b);
   EXPECT_FALSE(sources[1].enabled);
