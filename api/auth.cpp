@@ -1,39 +1,14 @@
 #include "api/auth.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
-#include <array>
-#include <memory>
-#include <stdexcept>
+#include <cctype>
+
+#include "storage/sha256.hpp"
 
 namespace jemhead::api {
 
 namespace {
-
-using Digest = std::array<unsigned char, 32>;
-
-Digest sha256(std::string_view data) {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  Digest out{};
-  unsigned int len = 0;
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
-      EVP_DigestFinal_ex(ctx.get(), out.data(), &len) != 1 || len != out.size())
-    throw std::runtime_error("SHA-256 failed in OpenSSL");
-  return out;
-}
-
-std::string to_hex(const Digest& d) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(d.size() * 2);
-  for (unsigned char b : d) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0x0f]);
-  }
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -52,8 +27,9 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+// One SHA-256 helper in the tree (storage/sha256.hpp), shared with content addressing.
 std::string sha256_hex(std::string_view data) {
-  return to_hex(sha256(data));
+  return storage::sha256_hex(data);
 }
 
 std::optional<Principal> authenticate(const std::vector<ApiToken>& tokens,

@@ -44,6 +44,7 @@ struct RestApi::Impl {
     add_load_profile_routes(router, ctx);
     add_clock_routes(router, ctx);
     add_event_routes(router, ctx);
+    add_pqdif_routes(router, ctx);
     add_job_routes(router, ctx);
     add_engine_routes(router, ctx);
   }

@@ -18,6 +18,10 @@ namespace jemhead::engine {
 class CollectionEngine;
 }
 
+namespace jemhead::storage {
+class FileStore;
+}
+
 namespace jemhead::api {
 
 class MeterAccess;
@@ -30,6 +34,8 @@ struct ApiOptions {
   // Scheduled collection: told about fleet changes, asked to run now and for its status.
   // Null: the run-now and engine routes answer 503.
   std::shared_ptr<engine::CollectionEngine> engine;
+  // Stored PQDIF originals (<data_dir>/pqdif). Null: download and upload answer 503.
+  std::shared_ptr<storage::FileStore> pqdif_files;
 };
 
 struct RouteInfo {

@@ -23,5 +23,7 @@ void add_load_profile_routes(Router& router, ApiContext& ctx);
 void add_clock_routes(Router& router, ApiContext& ctx);
 // Stored log entries (viewer).
 void add_event_routes(Router& router, ApiContext& ctx);
+// Stored PQDIF files (issue 6): list, metadata, download (viewer); upload (operator, audited).
+void add_pqdif_routes(Router& router, ApiContext& ctx);
 
 }  // namespace jemhead::api

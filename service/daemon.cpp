@@ -29,6 +29,7 @@
 #include "service/process_memory.hpp"
 #include "service/ready_file.hpp"
 #include "service/version.hpp"
+#include "storage/file_store.hpp"
 #include "storage/repository.hpp"
 
 namespace jemhead::service {
@@ -55,6 +56,7 @@ struct Daemon::Impl {
   Config config;
   std::shared_ptr<spdlog::logger> log;
   std::unique_ptr<storage::Repository> repo;
+  std::shared_ptr<storage::FileStore> pqdif_files;  // PQDIF originals, <data_dir>/pqdif
   std::shared_ptr<prometheus::Registry> registry;
   std::unique_ptr<api::RestApi> api;
   // Declared before the io_context so sessions still unwinding on it never outlive it.
@@ -92,6 +94,7 @@ struct Daemon::Impl {
     options.synchronous_full = config.storage.sqlite.synchronous == SqliteSynchronous::full;
     repo = storage::open_sqlite(options);
     log->info("storage: sqlite {} (schema version {})", options.path, repo->schema_version());
+    pqdif_files = std::make_shared<storage::FileStore>(config.data_dir / "pqdif");
   }
 
   void apply_fleet_section() {
@@ -120,6 +123,7 @@ struct Daemon::Impl {
     api_options.meter_access = std::make_shared<api::MeterAccess>(
         drivers, io.get_executor(), std::chrono::minutes(2), &collection->budget());
     api_options.engine = collection;
+    api_options.pqdif_files = pqdif_files;
     api = std::make_unique<api::RestApi>(*repo, std::move(api_options), registry);
     if (config.api.tokens.empty())
       log->warn("no API tokens configured: every route except /health answers 401");

@@ -16,6 +16,7 @@
 
 #include "core/connection_profile.hpp"
 #include "core/meter.hpp"
+#include "core/pqdif_stored_file.hpp"
 #include "core/readings.hpp"
 #include "core/records.hpp"
 
@@ -61,6 +62,21 @@ struct JobFilter {
   TimeRange started;    // on started_at
   // Order by id DESC; Page.after_id then means "older than this id" (0 = from the newest).
   bool newest_first = true;
+};
+
+// Stored PQDIF files; unset options and empty strings match everything.
+struct PqdifFileFilter {
+  std::optional<std::int64_t> meter_id;
+  std::uint32_t data_type_any = 0;  // files whose data type has any of these bits (0: all)
+  TimeRange file_time;              // on the time in the file name; set: unnamed files excluded
+  std::optional<PqdifSource> source;
+  std::optional<PqdifParseStatus> parse_status;
+  std::string file_name;  // exact
+};
+
+struct PqdifInsert {
+  std::int64_t id = 0;
+  bool created = false;  // false: the same name with the same content was already stored
 };
 
 struct AuditFilter {
@@ -125,6 +141,18 @@ class Store {
   virtual std::int64_t insert_pq_file(const PqFile& f) = 0;
   virtual std::vector<PqFile> pq_files(std::optional<std::int64_t> meter_id, const TimeRange& range,
                                        const Page& page) = 0;
+
+  // PQDIF files (the bytes are in storage/file_store.hpp). A file is one row per (file
+  // name, content): inserting it again returns the stored row's id with created = false,
+  // which makes ingestion idempotent across restarts; when the stored row has no meter and
+  // the new one does, the meter is recorded. NotFound when meter_id names no meter.
+  // Listed newest first (by id); Page.after_id then means "older than this id".
+  virtual PqdifInsert insert_pqdif_file(const PqdifStoredFile& f) = 0;
+  virtual std::optional<PqdifStoredFile> find_pqdif_file(std::int64_t id) = 0;
+  virtual std::vector<PqdifStoredFile> list_pqdif_files(const PqdifFileFilter& filter,
+                                                        const Page& page) = 0;
+  // Records what parsing found; false when the id is unknown.
+  virtual bool update_pqdif_parse_result(std::int64_t id, const PqdifParseResult& result) = 0;
 
   // Clock readings (time checks and the before/after of time syncs). Listed newest first
   // (by id); Page.after_id then means "older than this id" (0 = from the newest); the

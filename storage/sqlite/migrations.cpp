@@ -294,6 +294,43 @@ INSERT INTO load_profile_intervals(meter_id, profile, interval_end_us, status, v
 DROP TABLE load_profile;
 )sql";
 
+// PQDIF files (issue 6). The bytes are content-addressed on disk (storage/file_store.hpp);
+// a row is one (file name, content): the serial is part of the name, so the pair names
+// one file of one meter, and re-ingesting it finds the row (idempotent across restarts)
+// while different content under the same name is kept as another row. A file whose meter
+// is unknown is kept with meter_id NULL, and deleting a meter keeps its files (SET NULL):
+// the original recordings are never dropped. data_type and file_time_us come from the
+// name and are NULL when it does not follow the meter's convention; the parse columns
+// stay NULL/'pending' until the codec has read the file. Lists are newest first by id,
+// per meter or by file time; the parser finds unparsed files by the partial index. The
+// (file_name, sha256) key also serves "do we have this name already" (retrieval).
+// The older pq_files table (step 2) stays untouched.
+constexpr std::string_view kPqdifFilesSchema = R"sql(
+CREATE TABLE pqdif_files (
+  id                   INTEGER PRIMARY KEY,
+  meter_id             INTEGER REFERENCES meters(id) ON DELETE SET NULL,
+  file_name            TEXT NOT NULL,
+  sha256               TEXT NOT NULL CHECK (length(sha256) = 64),
+  size_bytes           INTEGER NOT NULL CHECK (size_bytes >= 0),
+  data_type            INTEGER CHECK (data_type >= 0),
+  file_time_us         INTEGER,
+  received_at_us       INTEGER NOT NULL,
+  source               TEXT NOT NULL
+    CHECK (source IN ('sftp', 'http', 'scp', 'ftp', 'web_alarm', 'mail_alarm', 'upload')),
+  compressed           INTEGER CHECK (compressed IN (0, 1)),
+  parse_status         TEXT NOT NULL DEFAULT 'pending'
+    CHECK (parse_status IN ('pending', 'ok', 'partial', 'failed')),
+  parse_error          TEXT NOT NULL DEFAULT '',
+  first_observation_us INTEGER,
+  last_observation_us  INTEGER,
+  observation_count    INTEGER CHECK (observation_count >= 0),
+  UNIQUE (file_name, sha256)
+);
+CREATE INDEX pqdif_files_by_meter_id ON pqdif_files(meter_id, id);
+CREATE INDEX pqdif_files_by_file_time ON pqdif_files(file_time_us);
+CREATE INDEX pqdif_files_pending ON pqdif_files(id) WHERE parse_status = 'pending';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "fleet: groups, meters, identification, connection profiles", kFleetSchema},
     {2, "readings: load profile, registers, instantaneous, events, alarms, PQ files",
@@ -302,6 +339,7 @@ constexpr Migration kMigrations[] = {
     {4, "engine: job run details and indexes, meter health, schedules", kEngineSchema},
     {5, "load profile channel layouts, clock readings", kLoadProfileClockSchema},
     {6, "load profile stored one row per interval", kLoadProfileIntervalsSchema},
+    {7, "PQDIF files: stored originals and their metadata", kPqdifFilesSchema},
 };
 
 constexpr std::string_view kVersionTable = R"sql(

@@ -74,6 +74,12 @@ class SqliteRepository final : public Repository {
   std::vector<PqFile> pq_files(std::optional<std::int64_t> meter_id, const TimeRange& range,
                                const Page& page) override;
 
+  PqdifInsert insert_pqdif_file(const PqdifStoredFile& f) override;
+  std::optional<PqdifStoredFile> find_pqdif_file(std::int64_t id) override;
+  std::vector<PqdifStoredFile> list_pqdif_files(const PqdifFileFilter& filter,
+                                                const Page& page) override;
+  bool update_pqdif_parse_result(std::int64_t id, const PqdifParseResult& result) override;
+
   std::optional<std::string> checkpoint(std::int64_t meter_id, const std::string& key) override;
   void set_checkpoint(std::int64_t meter_id, const std::string& key,
                       const std::string& value) override;

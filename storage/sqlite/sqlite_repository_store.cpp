@@ -76,6 +76,14 @@ std::int64_t SqliteRepository::insert_pq_file(const PqFile& f) {
   return write([&](SqliteStore& store) { return store.insert_pq_file(f); });
 }
 
+PqdifInsert SqliteRepository::insert_pqdif_file(const PqdifStoredFile& f) {
+  return write([&](SqliteStore& store) { return store.insert_pqdif_file(f); });
+}
+
+bool SqliteRepository::update_pqdif_parse_result(std::int64_t id, const PqdifParseResult& result) {
+  return write([&](SqliteStore& store) { return store.update_pqdif_parse_result(id, result); });
+}
+
 void SqliteRepository::set_checkpoint(std::int64_t meter_id, const std::string& key,
                                       const std::string& value) {
   return write([&](SqliteStore& store) { return store.set_checkpoint(meter_id, key, value); });
@@ -165,6 +173,15 @@ std::vector<LogEvent> SqliteRepository::events(std::int64_t meter_id, const Time
 std::vector<Alarm> SqliteRepository::alarms(std::optional<std::int64_t> meter_id,
                                             const TimeRange& range, const Page& page) {
   return read([&](SqliteStore& store) { return store.alarms(meter_id, range, page); });
+}
+
+std::optional<PqdifStoredFile> SqliteRepository::find_pqdif_file(std::int64_t id) {
+  return read([&](SqliteStore& store) { return store.find_pqdif_file(id); });
+}
+
+std::vector<PqdifStoredFile> SqliteRepository::list_pqdif_files(const PqdifFileFilter& filter,
+                                                                const Page& page) {
+  return read([&](SqliteStore& store) { return store.list_pqdif_files(filter, page); });
 }
 
 std::vector<PqFile> SqliteRepository::pq_files(std::optional<std::int64_t> meter_id,

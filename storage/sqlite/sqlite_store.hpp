@@ -7,7 +7,8 @@
 // The member functions are defined in one file per record family:
 //   meters_groups.cpp, connections.cpp, load_profile_values.cpp, readings.cpp,
 //   load_profile_clock.cpp, checkpoints.cpp, job_runs.cpp,
-//   jobs_config_audit.cpp, engine_state.cpp (meter health, schedule sources).
+//   jobs_config_audit.cpp, engine_state.cpp (meter health, schedule sources),
+//   pqdif_files.cpp.
 //
 // Conventions shared by all families:
 // - A zero created_at / updated_at / audit `at` is filled with the current time on write.
@@ -93,6 +94,12 @@ class SqliteStore final : public Store {
   std::int64_t insert_pq_file(const PqFile& f) override;
   std::vector<PqFile> pq_files(std::optional<std::int64_t> meter_id, const TimeRange& range,
                                const Page& page) override;
+
+  PqdifInsert insert_pqdif_file(const PqdifStoredFile& f) override;
+  std::optional<PqdifStoredFile> find_pqdif_file(std::int64_t id) override;
+  std::vector<PqdifStoredFile> list_pqdif_files(const PqdifFileFilter& filter,
+                                                const Page& page) override;
+  bool update_pqdif_parse_result(std::int64_t id, const PqdifParseResult& result) override;
 
   std::optional<std::string> checkpoint(std::int64_t meter_id, const std::string& key) override;
   void set_checkpoint(std::int64_t meter_id, const std::string& key,

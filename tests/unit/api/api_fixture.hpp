@@ -47,6 +47,7 @@ class ApiTest : public ::testing::Test {
                       {"otto", api::Role::operator_, api::sha256_hex(kOperator)},
                       // Upper-case hex in the configuration must work too.
                       {"ada", api::Role::admin, upper(api::sha256_hex(kAdmin))}};
+    configure(options);
     registry_ = std::make_shared<prometheus::Registry>();
     api_ = std::make_unique<api::RestApi>(*repo_, options, registry_);
     net::HttpServerOptions server;
@@ -54,6 +55,9 @@ class ApiTest : public ::testing::Test {
     runner_ = std::make_unique<ServerRunner>(
         server, [this](const net::HttpRequest& r) { return api_->handle(r); });
   }
+  // Lets a test binary add what its routes need (a file store...) before the API starts.
+  virtual void configure(api::ApiOptions&) {}
+
   void TearDown() override {
     runner_.reset();
     api_.reset();

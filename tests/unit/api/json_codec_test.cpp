@@ -62,7 +62,7 @@ TEST(DecodeMeter, ReadsEveryField) {
 
 TEST(DecodeMeter, NullGroupClearsIt) {
   Meter base;
-  base.serial = "S";
+  base.serial = std::string(1, 'S');  // not a literal: GCC 12 -Wrestrict false positive
   base.group_id = 4;
   EXPECT_FALSE(decode_meter(R"({"group_id":null})", base).group_id.has_value());
 }
