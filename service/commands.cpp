@@ -32,6 +32,8 @@ constexpr Command kCommands[] = {
     {"hash-token", "[TOKEN]",
      "print the SHA-256 of an API token for the config (reads stdin without TOKEN)",
      run_hash_token},
+    {"pqdif", "dump FILE [--json] [--max-values N]",
+     "print a PQDIF file's records and values (any PQDIF file)", run_pqdif},
     {"version", "", "print the version", run_version},
     {"help", "", "show this help", run_help},
 };

@@ -40,5 +40,6 @@ void print_usage(std::ostream& to);
 int run_serve(CommandContext& context);         // serve_command.cpp
 int run_check_config(CommandContext& context);  // check_config_command.cpp
 int run_hash_token(CommandContext& context);    // hash_token_command.cpp
+int run_pqdif(CommandContext& context);         // pqdif_dump_command.cpp
 
 }  // namespace jemhead::service

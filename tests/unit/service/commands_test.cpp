@@ -8,24 +8,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/unit/service/command_runner.hpp"
+
 namespace jemhead::service {
 namespace {
 
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run run(std::initializer_list<const char*> args, const std::string& stdin_text = {}) {
-  std::vector<std::string> owned{"jemhead"};
-  owned.insert(owned.end(), args.begin(), args.end());
-  std::vector<const char*> argv;
-  for (const auto& a : owned) argv.push_back(a.c_str());
-  std::istringstream in(stdin_text);
-  std::ostringstream out, err;
-  const int code = dispatch(static_cast<int>(argv.size()), argv.data(), in, out, err);
-  return {code, out.str(), err.str()};
-}
+using testing::run;
 
 TEST(ServiceCommands, EveryCommandIsListedInHelp) {
   auto r = run({"help"});
