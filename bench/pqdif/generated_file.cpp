@@ -26,7 +26,8 @@ SeriesDefinition series(const Guid& value_type, std::uint32_t units, std::uint32
   return s;
 }
 
-// Six waveform channels (time by increment, values scaled int16 as meters store them),
+// Six waveform channels (time by increment, shared by all six; values scaled int16 as
+// meters store them),
 // then measurement-log channels (time, min, max, avg as plain values).
 DataSource data_source() {
   DataSource ds;
@@ -67,8 +68,12 @@ Observation waveform(UtcTime start, int n) {
     SeriesInstance time;
     SeriesInstance value;
     const double peak = c < 3 ? 169.7 : 7.1;
+    if (c > 0) {  // one time axis for all six channels, as instruments write it
+      time.share_channel_index = 0;
+      time.share_series_index = 0;
+    }
     for (std::size_t i = 0; i < kWaveformPoints; ++i) {
-      time.values.push_back(static_cast<double>(i) * kSampleSeconds);
+      if (c == 0) time.values.push_back(static_cast<double>(i) * kSampleSeconds);
       value.values.push_back(
           peak * std::sin(2 * M_PI * 60.0 * static_cast<double>(i) * kSampleSeconds + c * 2.0944));
     }

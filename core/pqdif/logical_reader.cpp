@@ -268,9 +268,10 @@ void decode_own_values(const Element& e, const Element& values, SeriesInstance& 
     // Scale and offset default to 1 and 0, so applying them whenever present is the
     // standard's reading whatever the storage bits say.
     if (s.storage_method & kStorageIncrement) {
-      s.values = expand_increment(raw, context.limits);
+      auto points = expand_increment(raw, context.limits);
       if (s.scale != 1.0 || s.offset != 0.0)
-        for (double& v : s.values) v = v * s.scale + s.offset;
+        for (double& v : points) v = v * s.scale + s.offset;
+      s.values = std::move(points);
     } else {
       s.values = raw.reals(s.scale, s.offset);
     }
@@ -322,7 +323,7 @@ void resolve_shares(Observation& o) {
         if (++hops > total)
           fail(cat("channel instance ", ci, " series ", si, ": shared series form a cycle"));
       }
-      s.values = target->values;
+      s.values = target->values;  // the same storage, not a copy
       s.physical_type = target->physical_type;
     }
   }

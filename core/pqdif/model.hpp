@@ -14,6 +14,7 @@
 #include "core/pqdif/element.hpp"
 #include "core/pqdif/guid.hpp"
 #include "core/pqdif/record_tags.hpp"
+#include "core/pqdif/series_values.hpp"
 #include "core/pqdif/tags.hpp"
 #include "core/time.hpp"
 
@@ -104,7 +105,7 @@ struct MonitorSettings {
 struct SeriesInstance {
   // Decoded values. A time series in seconds (kUnitsSeconds) counts from the observation's
   // time_start; absolute timestamps (kUnitsTimestamp) are turned into such seconds too.
-  std::vector<double> values;
+  SeriesValues values;  // shared, not copied, by a shared series (series_values.hpp)
   std::uint32_t storage_method = kStorageValues;     // from the series definition
   PhysicalType physical_type = PhysicalType::real8;  // of the stored (or borrowed) values
   double scale = 1.0;
