@@ -9,6 +9,7 @@
 #include "sim/dlms/fleet_keys.hpp"
 #include "sim/load_profile/lp_fleet_keys.hpp"
 #include "sim/modbus/fleet_keys.hpp"
+#include "sim/pqdif/fleet_keys.hpp"
 #include "sim/yaml_fields.hpp"
 
 namespace jemhead::sim {
@@ -132,6 +133,8 @@ void read_meter_settings(YamlFields& f, MeterSpec& spec, ModbusKeysContext& modb
   read_modbus_settings(f, spec.modbus, modbus);
   read_dlms_settings(f, spec.dlms);
   read_load_profile_settings(f, spec.load_profile);
+  read_pqdif_settings(f, spec.pqdif);
+  read_web_settings(f, spec.web);
 }
 
 void check_meter(const YamlFields& f, const MeterSpec& spec) {

@@ -26,6 +26,8 @@
 #include "sim/modbus/modbus_control_api.hpp"
 #include "sim/modbus/modbus_service.hpp"
 #include "sim/modbus/modbus_truth_json.hpp"
+#include "sim/pqdif/pqdif_control_api.hpp"
+#include "sim/pqdif/pqdif_service.hpp"
 #include "sim/ready_file.hpp"
 
 namespace {
@@ -63,16 +65,22 @@ int run(const CommandLine& cl, const FleetSpec& spec) {
   DlmsService dlms(fleet);
   dlms.start();
   DlmsControlApi dlms_api(dlms);
+  // PQ recorders (meters with `pqdif:`) and meter web servers (meters with `web:`).
+  PqdifService pqdif(fleet);
+  pqdif.start();
+  PqdifControlApi pqdif_api(pqdif);
 
   boost::asio::io_context io;
   net::HttpServerOptions options;
   options.listen = {net::Endpoint{spec.control_address, spec.control_port}};
   options.body_limit = ControlApi::kMaxBodyBytes;
-  net::HttpServer server(io, options, [&api, &modbus_api, &dlms_api](const net::HttpRequest& r) {
-    if (auto answered = modbus_api.handle(r)) return *answered;
-    if (auto answered = dlms_api.handle(r)) return *answered;
-    return api.handle(r);
-  });
+  net::HttpServer server(io, options,
+                         [&api, &modbus_api, &dlms_api, &pqdif_api](const net::HttpRequest& r) {
+                           if (auto answered = modbus_api.handle(r)) return *answered;
+                           if (auto answered = dlms_api.handle(r)) return *answered;
+                           if (auto answered = pqdif_api.handle(r)) return *answered;
+                           return api.handle(r);
+                         });
   server.start();
   const std::string url = url_of(server.bound().front());
 
@@ -99,6 +107,7 @@ int run(const CommandLine& cl, const FleetSpec& spec) {
     // The pty devices and TCP ports, as GET /modbus and GET /dlms report them.
     if (!modbus.empty()) doc["modbus"] = modbus_endpoints_json(modbus);
     if (!dlms.empty()) doc["dlms"] = dlms_endpoints_json(dlms);
+    if (!pqdif.empty()) doc["pqdif"] = pqdif_endpoints_json(pqdif);
     ready = boost::json::serialize(doc) + "\n";
     write_file_atomically(cl.ready_file, ready);
   }
@@ -110,6 +119,7 @@ int run(const CommandLine& cl, const FleetSpec& spec) {
   server.stop(std::chrono::milliseconds(2000));  // from this thread: may wait for the drain
   modbus.stop();
   dlms.stop();
+  pqdif.stop();
   signals.cancel();
   work.reset();
   io.stop();

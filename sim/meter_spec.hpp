@@ -17,6 +17,8 @@ namespace jemhead::sim {
 struct ModbusSlaveSpec;  // sim/modbus/slave_spec.hpp
 struct DlmsServerSpec;   // sim/dlms/server_spec.hpp
 struct LoadProfileSpec;  // sim/load_profile/lp_spec.hpp
+struct PqdifSpec;        // sim/pqdif/pqdif_spec.hpp
+struct WebServerSpec;    // sim/pqdif/pqdif_spec.hpp
 
 // Connection types of the PQ voltage table (part2 §2.3, manual L2635-L2649).
 enum class ServiceType {
@@ -84,6 +86,10 @@ struct MeterSpec {
   std::shared_ptr<const DlmsServerSpec> dlms;
   // The two load profiles and their simulated events; null = the defaults (lp_spec.hpp).
   std::shared_ptr<const LoadProfileSpec> load_profile;
+  // The PQ recorder and its PQDIF files (sim/pqdif/); null = none.
+  std::shared_ptr<const PqdifSpec> pqdif;
+  // The meter's web server (HTTP /pqdif); null = none.
+  std::shared_ptr<const WebServerSpec> web;
 
   double transformer_factor() const { return pt_ratio * ct_ratio; }
   std::string meter_form() const;  // ANSI form, e.g. "9S" for a 4-wire wye

@@ -1,0 +1,111 @@
+#include "sim/pqdif/pqdif_control_api.hpp"
+
+#include <boost/json.hpp>
+
+#include "sim/control_replies.hpp"
+#include "sim/pqdif/pq_observations.hpp"
+#include "sim/pqdif/pqdif_truth_json.hpp"
+
+namespace jemhead::sim {
+
+namespace json = boost::json;
+
+namespace {
+
+json::value web_json(const PqdifService& service, std::string_view serial) {
+  const std::string url = service.web_url(serial);
+  return url.empty() ? json::value(nullptr) : json::value(url);
+}
+
+net::HttpResponse truth(const PqdifService& service, PqdifRecorder& recorder,
+                        const std::string& serial, const net::HttpRequest& request) {
+  const UtcTime now = service.now(serial);
+  json::object out;
+  out["serial"] = serial;
+  out["simulated_time"] = format_iso8601(now);
+  out["web"] = web_json(service, serial);
+  out["mode"] = recorder.spec().mode == PqdifFileMode::single ? "single" : "multiple";
+  out["compressed"] = recorder.spec().compressed;
+  auto name = request.query.find("name");
+  recorder.read(now, [&](const std::deque<PqdifFile>& files) {
+    if (name == request.query.end()) {
+      out["files"] = pqdif_files_json(files);
+      return;
+    }
+    std::deque<PqdifFile> one;
+    for (const auto& f : files)
+      if (f.name == name->second) one.push_back(f);
+    out["files"] = pqdif_files_json(one);
+  });
+  return reply(200, out);
+}
+
+net::HttpResponse trigger(const PqdifService& service, PqdifRecorder& recorder,
+                          const std::string& serial, const net::HttpRequest& request) {
+  std::string problem;
+  auto body = object_body(request, problem);
+  if (!body) return error(400, problem);
+  PqEventKind kind{};
+  const auto* k = body->if_contains("kind");
+  if (body->size() != 1 || !k || !k->is_string() ||
+      !parse_pq_event_kind(std::string_view(k->as_string()), kind))
+    return error(400, "body must be {\"kind\": \"sag\"|\"swell\"|\"rvc\"|\"interruption\"}");
+  const PqEvent e = recorder.trigger(kind, service.now(serial));
+  json::object out;
+  out["event"] = pq_event_json(e);
+  out["data_type"] = event_data_type(e, recorder.spec());
+  // When its file appears: once recorded (single mode) or at the next midnight.
+  UtcTime ready =
+      event_recording_end(e, recorder.spec(), service.fleet().find(serial)->spec().frequency);
+  if (recorder.spec().mode == PqdifFileMode::multiple) {
+    constexpr std::int64_t kDay = 86'400'000'000;
+    const std::int64_t us = to_unix_micros(e.trigger);
+    ready = from_unix_micros((us / kDay + 1) * kDay);
+    out["data_type"] = 128;
+  }
+  out["file_ready"] = format_iso8601(ready);
+  return reply(200, out);
+}
+
+}  // namespace
+
+json::value pqdif_endpoints_json(const PqdifService& service) {
+  json::array meters;
+  for (const auto& m : service.fleet().meters()) {
+    const auto& serial = m->spec().serial;
+    if (!m->spec().pqdif && !m->spec().web) continue;
+    meters.push_back(json::object{{"serial", serial},
+                                  {"web", web_json(service, serial)},
+                                  {"recorder", service.recorder(serial) != nullptr}});
+  }
+  return json::object{{"meters", std::move(meters)}};
+}
+
+std::optional<net::HttpResponse> PqdifControlApi::handle(const net::HttpRequest& request) const {
+  const std::string_view path = request.path;
+  if (path == "/pqdif") {
+    if (request.method != "GET") return method_not_allowed("GET");
+    return reply(200, pqdif_endpoints_json(service_));
+  }
+  constexpr std::string_view kPrefix = "/meters/";
+  if (!path.starts_with(kPrefix)) return std::nullopt;
+  const std::string_view rest = path.substr(kPrefix.size());
+  const auto slash = rest.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const std::string_view route = rest.substr(slash);
+  if (route != "/pqdif" && route != "/pqdif/trigger") return std::nullopt;
+  const std::string serial(rest.substr(0, slash));
+  if (!service_.fleet().find(serial)) return std::nullopt;  // the main API answers 404
+  PqdifRecorder* recorder = service_.recorder(serial);
+  if (!recorder)
+    return error(
+        404, "meter " + serial + " records no PQDIF files (add a pqdif: key in the fleet file)");
+  if (route == "/pqdif/trigger") {
+    if (request.method != "POST") return method_not_allowed("POST");
+    return trigger(service_, *recorder, serial, request);
+  }
+  if (request.method != "GET") return method_not_allowed("GET");
+  return truth(service_, *recorder, serial, request);
+}
+
+}  // namespace jemhead::sim
