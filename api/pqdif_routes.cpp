@@ -4,8 +4,10 @@
 //                                      status (parse status), name; keyset paging by id
 //   GET  /api/v1/pqdif/{id}            metadata
 //   GET  /api/v1/pqdif/{id}/download   the original bytes (ETag = sha256)
+//   GET  /api/v1/pqdif/{id}/observations[/{index}]  parsed content: pqdif_observation_routes
 //   POST /api/v1/pqdif?name=&meter=    an operator uploads a file (body = its bytes):
-//                                      201 when stored now, 200 with the stored one
+//                                      201 when stored now, 200 with the stored one;
+//                                      the parser is told (it parses off this thread)
 #include <boost/json.hpp>
 #include <charconv>
 #include <map>
@@ -14,6 +16,7 @@
 #include "api/problem.hpp"
 #include "api/routes.hpp"
 #include "core/pqdif_file_name.hpp"
+#include "engine/pqdif_parser.hpp"
 #include "storage/pqdif_ingest.hpp"
 
 namespace jemhead::api {
@@ -224,6 +227,7 @@ net::HttpResponse upload_file(ApiContext& ctx, Call& call) {
     s.append_audit(audit_entry(call, "pqdif.upload", "pqdif/" + std::to_string(stored.id), detail));
   };
   const auto stored = storage::ingest_pqdif_bytes(ctx.repo, files, arrival, call.request.body);
+  if (stored.created && ctx.options.pqdif_parser) ctx.options.pqdif_parser->notify();
   const auto body = pqdif_file_json(stored.file, serial_of(ctx, stored.file.meter_id));
   if (!stored.created) return json_response(200, body);
   return created_response(body, "/api/v1/pqdif/" + std::to_string(stored.file.id));
@@ -237,6 +241,7 @@ void add_pqdif_routes(Router& router, ApiContext& ctx) {
   router.add({"POST", "/api/v1/pqdif", Role::operator_, bind(upload_file)});
   router.add({"GET", "/api/v1/pqdif/{id}", Role::viewer, bind(get_file)});
   router.add({"GET", "/api/v1/pqdif/{id}/download", Role::viewer, bind(download_file)});
+  add_pqdif_observation_routes(router, ctx);
 }
 
 }  // namespace jemhead::api

@@ -16,7 +16,8 @@ class Registry;
 
 namespace jemhead::engine {
 class CollectionEngine;
-}
+class PqdifParser;
+}  // namespace jemhead::engine
 
 namespace jemhead::storage {
 class FileStore;
@@ -36,6 +37,8 @@ struct ApiOptions {
   std::shared_ptr<engine::CollectionEngine> engine;
   // Stored PQDIF originals (<data_dir>/pqdif). Null: download and upload answer 503.
   std::shared_ptr<storage::FileStore> pqdif_files;
+  // Told when an upload stored a new file. Null: uploads stay pending until one runs.
+  std::shared_ptr<engine::PqdifParser> pqdif_parser;
 };
 
 struct RouteInfo {

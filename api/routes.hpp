@@ -25,5 +25,8 @@ void add_clock_routes(Router& router, ApiContext& ctx);
 void add_event_routes(Router& router, ApiContext& ctx);
 // Stored PQDIF files (issue 6): list, metadata, download (viewer); upload (operator, audited).
 void add_pqdif_routes(Router& router, ApiContext& ctx);
+// Their parsed observations and series values, optionally thinned for plotting (viewer);
+// added by add_pqdif_routes.
+void add_pqdif_observation_routes(Router& router, ApiContext& ctx);
 
 }  // namespace jemhead::api

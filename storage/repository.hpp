@@ -16,6 +16,7 @@
 
 #include "core/connection_profile.hpp"
 #include "core/meter.hpp"
+#include "core/pqdif_content.hpp"
 #include "core/pqdif_stored_file.hpp"
 #include "core/readings.hpp"
 #include "core/records.hpp"
@@ -153,6 +154,28 @@ class Store {
                                                         const Page& page) = 0;
   // Records what parsing found; false when the id is unknown.
   virtual bool update_pqdif_parse_result(std::int64_t id, const PqdifParseResult& result) = 0;
+  // Files still waiting for the parser, oldest first: id > page.after_id, ascending.
+  virtual std::vector<PqdifStoredFile> pending_pqdif_files(const Page& page) = 0;
+
+  // A file's parsed content. replace_pqdif_content drops what was stored for the file,
+  // stores `observations` (ids assigned) and records `result`, all in one transaction
+  // (outside transact() its own), so a file is never seen half-written: a crash leaves it
+  // 'pending' with no content. add_pqdif_observations appends more within the caller's
+  // transaction (a file too large to buffer). Both return false when the file is unknown.
+  virtual bool replace_pqdif_content(std::int64_t file_id,
+                                     std::span<const PqdifObservationRow> observations,
+                                     const PqdifParseResult& result) = 0;
+  virtual bool add_pqdif_observations(std::int64_t file_id,
+                                      std::span<const PqdifObservationRow> observations) = 0;
+  // The file's observations in file order, each with its series' metadata (no values).
+  virtual std::vector<PqdifObservationRow> list_pqdif_observations(std::int64_t file_id) = 0;
+  // One observation without its series, by its index in the file.
+  virtual std::optional<PqdifObservationRow> find_pqdif_observation(std::int64_t file_id,
+                                                                    std::int64_t index_in_file) = 0;
+  // An observation's series with their values, in (channel, series) order; only the
+  // channel instances listed in `channels` when it is not empty.
+  virtual std::vector<PqdifSeriesRow> pqdif_series(std::int64_t observation_id,
+                                                   std::span<const std::uint32_t> channels) = 0;
 
   // Clock readings (time checks and the before/after of time syncs). Listed newest first
   // (by id); Page.after_id then means "older than this id" (0 = from the newest); the

@@ -331,6 +331,52 @@ CREATE INDEX pqdif_files_by_file_time ON pqdif_files(file_time_us);
 CREATE INDEX pqdif_files_pending ON pqdif_files(id) WHERE parse_status = 'pending';
 )sql";
 
+// Parsed PQDIF content (issue 6): one row per observation of a file and one per series
+// instance of an observation, the channel and series definitions folded into the series
+// row so values can be read without the data source. `values_blob` holds value_count IEEE
+// doubles, little-endian, nothing else: decoded values (scale and offset applied, shared
+// series copied, time series in seconds from time_start_us), so readers need no PQDIF
+// knowledge. Doubles even where the file stored int16 or float: the sample files' sizes
+// make this a few MB per file at most, and exact values beat a smaller, lossy, blob.
+// Content is replaced as a whole with the file's parse result in one transaction, so a
+// 'pending' file has no content and a parsed one has all of what was read. Deleting a file
+// row removes its content (CASCADE).
+constexpr std::string_view kPqdifContentSchema = R"sql(
+CREATE TABLE pqdif_observations (
+  id                INTEGER PRIMARY KEY,
+  file_id           INTEGER NOT NULL REFERENCES pqdif_files(id) ON DELETE CASCADE,
+  index_in_file     INTEGER NOT NULL CHECK (index_in_file >= 0),
+  name              TEXT NOT NULL,
+  time_start_us     INTEGER NOT NULL,
+  time_create_us    INTEGER NOT NULL,
+  time_triggered_us INTEGER,
+  trigger_method    INTEGER NOT NULL,
+  channel_count     INTEGER NOT NULL CHECK (channel_count >= 0),
+  data_source_name  TEXT NOT NULL,
+  UNIQUE (file_id, index_in_file)
+);
+
+CREATE TABLE pqdif_series (
+  id                INTEGER PRIMARY KEY,
+  observation_id    INTEGER NOT NULL REFERENCES pqdif_observations(id) ON DELETE CASCADE,
+  channel_index     INTEGER NOT NULL CHECK (channel_index >= 0),
+  channel_name      TEXT NOT NULL,
+  phase             INTEGER NOT NULL,
+  quantity_type     TEXT NOT NULL,
+  quantity_measured INTEGER,
+  channel_group_id  INTEGER,
+  series_index      INTEGER NOT NULL CHECK (series_index >= 0),
+  value_type        TEXT NOT NULL,
+  units             INTEGER NOT NULL,
+  characteristic    TEXT NOT NULL,
+  storage_method    INTEGER NOT NULL,
+  shared_from       TEXT,
+  value_count       INTEGER NOT NULL CHECK (value_count >= 0),
+  values_blob       BLOB NOT NULL CHECK (length(values_blob) = 8 * value_count),
+  UNIQUE (observation_id, channel_index, series_index)
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "fleet: groups, meters, identification, connection profiles", kFleetSchema},
     {2, "readings: load profile, registers, instantaneous, events, alarms, PQ files",
@@ -340,6 +386,7 @@ constexpr Migration kMigrations[] = {
     {5, "load profile channel layouts, clock readings", kLoadProfileClockSchema},
     {6, "load profile stored one row per interval", kLoadProfileIntervalsSchema},
     {7, "PQDIF files: stored originals and their metadata", kPqdifFilesSchema},
+    {8, "PQDIF content: parsed observations and series", kPqdifContentSchema},
 };
 
 constexpr std::string_view kVersionTable = R"sql(

@@ -124,6 +124,17 @@ std::vector<PqdifStoredFile> SqliteStore::list_pqdif_files(const PqdifFileFilter
   return files;
 }
 
+std::vector<PqdifStoredFile> SqliteStore::pending_pqdif_files(const Page& page) {
+  // Served by the partial index pqdif_files_pending.
+  auto q = db_.query("SELECT " + std::string(kColumns) +
+                     " FROM pqdif_files WHERE parse_status = 'pending' AND id > ?"
+                     " ORDER BY id LIMIT ?");
+  q.context("list pending PQDIF files").bind(page.after_id).bind(sql_limit(page.limit));
+  std::vector<PqdifStoredFile> files;
+  while (q.step()) files.push_back(read_row(q));
+  return files;
+}
+
 bool SqliteStore::update_pqdif_parse_result(std::int64_t id, const PqdifParseResult& result) {
   auto q = db_.query(
       "UPDATE pqdif_files SET parse_status = ?, parse_error = ?, compressed = ?,"

@@ -79,6 +79,17 @@ class SqliteRepository final : public Repository {
   std::vector<PqdifStoredFile> list_pqdif_files(const PqdifFileFilter& filter,
                                                 const Page& page) override;
   bool update_pqdif_parse_result(std::int64_t id, const PqdifParseResult& result) override;
+  std::vector<PqdifStoredFile> pending_pqdif_files(const Page& page) override;
+  bool replace_pqdif_content(std::int64_t file_id,
+                             std::span<const PqdifObservationRow> observations,
+                             const PqdifParseResult& result) override;
+  bool add_pqdif_observations(std::int64_t file_id,
+                              std::span<const PqdifObservationRow> observations) override;
+  std::vector<PqdifObservationRow> list_pqdif_observations(std::int64_t file_id) override;
+  std::optional<PqdifObservationRow> find_pqdif_observation(std::int64_t file_id,
+                                                            std::int64_t index_in_file) override;
+  std::vector<PqdifSeriesRow> pqdif_series(std::int64_t observation_id,
+                                           std::span<const std::uint32_t> channels) override;
 
   std::optional<std::string> checkpoint(std::int64_t meter_id, const std::string& key) override;
   void set_checkpoint(std::int64_t meter_id, const std::string& key,

@@ -84,6 +84,20 @@ bool SqliteRepository::update_pqdif_parse_result(std::int64_t id, const PqdifPar
   return write([&](SqliteStore& store) { return store.update_pqdif_parse_result(id, result); });
 }
 
+bool SqliteRepository::replace_pqdif_content(std::int64_t file_id,
+                                             std::span<const PqdifObservationRow> observations,
+                                             const PqdifParseResult& result) {
+  return write([&](SqliteStore& store) {
+    return store.replace_pqdif_content(file_id, observations, result);
+  });
+}
+
+bool SqliteRepository::add_pqdif_observations(std::int64_t file_id,
+                                              std::span<const PqdifObservationRow> observations) {
+  return write(
+      [&](SqliteStore& store) { return store.add_pqdif_observations(file_id, observations); });
+}
+
 void SqliteRepository::set_checkpoint(std::int64_t meter_id, const std::string& key,
                                       const std::string& value) {
   return write([&](SqliteStore& store) { return store.set_checkpoint(meter_id, key, value); });
@@ -182,6 +196,25 @@ std::optional<PqdifStoredFile> SqliteRepository::find_pqdif_file(std::int64_t id
 std::vector<PqdifStoredFile> SqliteRepository::list_pqdif_files(const PqdifFileFilter& filter,
                                                                 const Page& page) {
   return read([&](SqliteStore& store) { return store.list_pqdif_files(filter, page); });
+}
+
+std::vector<PqdifStoredFile> SqliteRepository::pending_pqdif_files(const Page& page) {
+  return read([&](SqliteStore& store) { return store.pending_pqdif_files(page); });
+}
+
+std::vector<PqdifObservationRow> SqliteRepository::list_pqdif_observations(std::int64_t file_id) {
+  return read([&](SqliteStore& store) { return store.list_pqdif_observations(file_id); });
+}
+
+std::optional<PqdifObservationRow> SqliteRepository::find_pqdif_observation(
+    std::int64_t file_id, std::int64_t index_in_file) {
+  return read(
+      [&](SqliteStore& store) { return store.find_pqdif_observation(file_id, index_in_file); });
+}
+
+std::vector<PqdifSeriesRow> SqliteRepository::pqdif_series(
+    std::int64_t observation_id, std::span<const std::uint32_t> channels) {
+  return read([&](SqliteStore& store) { return store.pqdif_series(observation_id, channels); });
 }
 
 std::vector<PqFile> SqliteRepository::pq_files(std::optional<std::int64_t> meter_id,
