@@ -13,6 +13,7 @@
 #include "core/meter.hpp"
 #include "engine/engine_options.hpp"
 #include "net/http_server.hpp"
+#include "service/pqdif_drop_options.hpp"
 
 namespace jemhead::service {
 
@@ -61,6 +62,11 @@ struct FleetConfig {
   std::vector<FleetMeter> meters;
 };
 
+// PQDIF files (issue 6): drop directories that meters push into by SCP or FTP.
+struct PqdifConfig {
+  PqdifDropOptions drop;  // `drop_directories`, `drop_settle_ms`
+};
+
 struct Config {
   std::string source;  // the file it came from; empty when built from defaults only
   std::filesystem::path data_dir = "./var";
@@ -72,6 +78,7 @@ struct Config {
   MetricsConfig metrics;
   engine::EngineOptions engine;  // scheduling, session budgets, health, job history
   FleetConfig fleet;
+  PqdifConfig pqdif;
 
   // Paths the daemon opens, with the relative ones resolved against data_dir.
   std::string sqlite_path() const;

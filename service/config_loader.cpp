@@ -7,6 +7,7 @@
 
 #include "service/fleet_reader.hpp"
 #include "service/listen_address.hpp"
+#include "service/pqdif_config_reader.hpp"
 #include "service/yaml_map.hpp"
 
 namespace jemhead::service {
@@ -169,6 +170,7 @@ void read_root(const YAML::Node& root, ConfigErrors& errors, Config& config) {
   read_metrics(map.child("metrics"), map.place_of("metrics"), errors, config.metrics);
   read_engine(map.child("engine"), map.place_of("engine"), errors, config.engine);
   read_fleet(map.child("fleet"), map.place_of("fleet"), errors, config.fleet);
+  read_pqdif(map.child("pqdif"), map.place_of("pqdif"), errors, config.pqdif);
   map.reject_unknown_keys();
 }
 

@@ -21,11 +21,13 @@
 #include "api/rest_api.hpp"
 #include "drivers/builtin_drivers.hpp"
 #include "engine/collection_engine.hpp"
+#include "engine/pqdif_parser.hpp"
 #include "net/http_server.hpp"
 #include "net/open_files.hpp"
 #include "service/fleet_apply.hpp"
 #include "service/listen_address.hpp"
 #include "service/logging.hpp"
+#include "service/pqdif_drop_watcher.hpp"
 #include "service/process_memory.hpp"
 #include "service/ready_file.hpp"
 #include "service/version.hpp"
@@ -56,13 +58,15 @@ struct Daemon::Impl {
   Config config;
   std::shared_ptr<spdlog::logger> log;
   std::unique_ptr<storage::Repository> repo;
-  std::shared_ptr<storage::FileStore> pqdif_files;  // PQDIF originals, <data_dir>/pqdif
+  std::shared_ptr<storage::FileStore> pqdif_files;    // PQDIF originals, <data_dir>/pqdif
+  std::shared_ptr<engine::PqdifParser> pqdif_parser;  // stored files -> observations, own thread
   std::shared_ptr<prometheus::Registry> registry;
   std::unique_ptr<api::RestApi> api;
   // Declared before the io_context so sessions still unwinding on it never outlive it.
   drivers::DriverRegistry drivers;
   asio::io_context io;
   std::shared_ptr<engine::CollectionEngine> collection;
+  std::unique_ptr<PqdifDropWatcher> pqdif_drop;  // after io: its descriptor lives there
   std::unique_ptr<asio::signal_set> signals;
   std::unique_ptr<net::HttpServer> server;
   std::vector<std::thread> threads;
@@ -75,6 +79,7 @@ struct Daemon::Impl {
 
   ~Impl() {
     // Only reached without run_until_stopped(), e.g. when start() failed half-way.
+    if (pqdif_drop) pqdif_drop->stop();
     if (collection) collection->stop(std::chrono::milliseconds{0});
     if (server) server->stop(std::chrono::milliseconds{0});
     io.stop();
@@ -83,6 +88,7 @@ struct Daemon::Impl {
     server.reset();
     api.reset();
     collection.reset();
+    if (pqdif_parser) pqdif_parser->stop();  // before the repository it writes to
     if (repo) repo->close();
     if (ready_file_written) remove_ready_file(config.ready_file);
   }
@@ -124,6 +130,7 @@ struct Daemon::Impl {
         drivers, io.get_executor(), std::chrono::minutes(2), &collection->budget());
     api_options.engine = collection;
     api_options.pqdif_files = pqdif_files;
+    api_options.pqdif_parser = pqdif_parser;
     api = std::make_unique<api::RestApi>(*repo, std::move(api_options), registry);
     if (config.api.tokens.empty())
       log->warn("no API tokens configured: every route except /health answers 401");
@@ -154,6 +161,36 @@ struct Daemon::Impl {
     server->start();
     for (const auto& ep : server->bound()) urls.push_back(http_url(ep));
     for (const auto& url : urls) log->info("API listening on {}", url);
+  }
+
+  // Files pushed by SCP/FTP into the configured drop directories (issue 6).
+  void start_pqdif_drop() {
+    if (config.pqdif.drop.directories.empty()) return;
+    // A new row wakes the parser (started before, so nothing stored here waits for it).
+    auto parser = pqdif_parser;
+    pqdif_drop = std::make_unique<PqdifDropWatcher>(io, *repo, *pqdif_files, config.pqdif.drop,
+                                                    registry, component_logger("pqdif"),
+                                                    [parser](const PqdifStoredFile&, bool created) {
+                                                      if (created && parser) parser->notify();
+                                                    });
+    pqdif_drop->start();
+  }
+
+  // Parses stored PQDIF files on its own thread: what was left pending now, then each file
+  // as it is ingested (notify()).
+  void start_pqdif_parser() {
+    pqdif_parser =
+        std::make_shared<engine::PqdifParser>(*repo, pqdif_files, component_logger("pqdif"));
+    pqdif_parser->start();
+  }
+
+  // Scheduled and "run now" PQDIF pulls (SFTP/HTTP) store into the same file store and
+  // wake the parser for each new file.
+  void wire_pqdif_pull() {
+    auto parser = pqdif_parser;
+    collection->set_pqdif_retrieval({pqdif_files, [parser] {
+                                       if (parser) parser->notify();
+                                     }});
   }
 
   void watch_signals() {
@@ -216,6 +253,8 @@ struct Daemon::Impl {
     // Jobs still running commit what they read within the grace period (needs the I/O
     // threads); what is cut short is collected again after the restart.
     if (collection) collection->stop(grace);
+    // The file being stored finishes; the rest stays in the drop directory for the next start.
+    if (pqdif_drop) pqdif_drop->stop();
     log->info("stopping: no new connections, finishing requests in flight");
     // From this (non-I/O) thread: stop() closes the listeners and returns once every
     // connection has written its last response (or the grace period is over), which
@@ -233,6 +272,7 @@ struct Daemon::Impl {
     server.reset();
     api.reset();
     collection.reset();
+    if (pqdif_parser) pqdif_parser->stop();  // before the repository it writes to
     if (repo) repo->close();
     if (ready_file_written) {
       remove_ready_file(config.ready_file);
@@ -256,10 +296,13 @@ void Daemon::start() {
   impl_->apply_fleet_section();
   return_free_memory();  // what parsing and applying a large fleet section left behind
   impl_->create_engine();
+  impl_->start_pqdif_parser();
+  impl_->wire_pqdif_pull();
   impl_->start_http();
   impl_->watch_signals();
   impl_->start_threads();
   impl_->collection->start();
+  impl_->start_pqdif_drop();
   return_free_memory();  // and what building the collection plan for the fleet did
   impl_->write_ready();
 }
