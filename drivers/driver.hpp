@@ -10,6 +10,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -72,6 +73,15 @@ struct MeterIdentity {
   std::vector<std::pair<std::string, std::string>> fields;
 };
 
+// A file the meter offers for retrieval (PQDIF files: the SFTP directory or the web
+// server's /pqdif listing): its name as the meter names it, and its size and modification
+// time when the listing gives them.
+struct RemoteFile {
+  std::string name;
+  std::optional<std::uint64_t> size;
+  std::optional<UtcTime> modified;
+};
+
 // One open session with one meter over one connection profile. Every operation has a
 // default that throws Unsupported, so a driver implements exactly what it declares.
 // Failures are DriverError subclasses (driver_errors.hpp). One operation at a time.
@@ -94,6 +104,13 @@ class Session {
   virtual Task<LoadProfileRead> read_load_profile(LoadProfileRequest request);
   // The meter's log entries newer than `after` (all it keeps when nullopt), oldest first.
   virtual Task<std::vector<LogEvent>> read_events(std::optional<UtcTime> after);
+  // The PQDIF files the meter offers (Capability::fetch_pq_files), in the listing's order.
+  virtual Task<std::vector<RemoteFile>> list_pq_files();
+  // Streams one listed file into the local file `into` (created or replaced), never whole
+  // in memory; fails (BadResponse) when the listing gave a size and the bytes differ.
+  virtual Task<void> fetch_pq_file(RemoteFile file, std::filesystem::path into);
+  // Deletes the file on the meter (only when the profile allows it: Refused otherwise).
+  virtual Task<void> delete_pq_file(RemoteFile file);
 
   virtual Task<void> close() = 0;
 

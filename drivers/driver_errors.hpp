@@ -66,6 +66,13 @@ struct NotPresent : DriverError {
   std::string_view kind() const override { return "not_present"; }
 };
 
+// The meter refused the credentials or their rights (e.g. a PQDIF retrieval account without
+// 'Read Power Quality'): asking again with the same profile will not help.
+struct AccessDenied : DriverError {
+  using DriverError::DriverError;
+  std::string_view kind() const override { return "access_denied"; }
+};
+
 // The connection profile or the meter's point map is unusable.
 struct ConfigurationError : DriverError {
   using DriverError::DriverError;

@@ -60,6 +60,21 @@ Task<std::vector<LogEvent>> Session::read_events(std::optional<UtcTime>) {
   co_return std::vector<LogEvent>{};
 }
 
+Task<std::vector<RemoteFile>> Session::list_pq_files() {
+  unsupported("list PQDIF files");
+  co_return std::vector<RemoteFile>{};
+}
+
+Task<void> Session::fetch_pq_file(RemoteFile, std::filesystem::path) {
+  unsupported("fetch PQDIF files");
+  co_return;
+}
+
+Task<void> Session::delete_pq_file(RemoteFile) {
+  unsupported("delete PQDIF files");
+  co_return;
+}
+
 Task<std::unique_ptr<Session>> Driver::open(const Meter&, const ConnectionProfile& profile,
                                             Executor) const {
   throw Unsupported("the " + std::string(to_text(profile.protocol)) +

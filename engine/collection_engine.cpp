@@ -118,7 +118,8 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
                blocking.get_executor(),
                options.job_deadline,
                {std::chrono::duration_cast<Micros>(options.load_profile_chunk),
-                std::chrono::duration_cast<Micros>(options.load_profile_first_read)}} {
+                std::chrono::duration_cast<Micros>(options.load_profile_first_read)},
+               nullptr} {
     if (registry) metrics = std::make_unique<EngineMetrics>(*registry);
   }
 
@@ -477,6 +478,10 @@ CollectionEngine::CollectionEngine(storage::Repository& repo,
 
 CollectionEngine::~CollectionEngine() {
   stop(std::chrono::milliseconds{0});
+}
+
+void CollectionEngine::set_pqdif_retrieval(PqdifRetrievalSetup setup) {
+  impl_->runner.pqdif = std::make_shared<const PqdifRetrievalSetup>(std::move(setup));
 }
 
 void CollectionEngine::start() {

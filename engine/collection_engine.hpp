@@ -24,6 +24,7 @@
 #include "drivers/driver.hpp"
 #include "engine/commit_queue.hpp"
 #include "engine/engine_options.hpp"
+#include "engine/pqdif_retrieval.hpp"
 #include "storage/repository.hpp"
 
 namespace prometheus {
@@ -66,6 +67,10 @@ class CollectionEngine {
   ~CollectionEngine();  // stop(0)
   CollectionEngine(const CollectionEngine&) = delete;
   CollectionEngine& operator=(const CollectionEngine&) = delete;
+
+  // Where pulled PQDIF files are stored and who is told of each (the parser). Call before
+  // start(); without it the pqdif kind fails as not configured.
+  void set_pqdif_retrieval(PqdifRetrievalSetup setup);
 
   // Loads the plan from storage (blocking) and starts scheduling on the I/O executor.
   void start();

@@ -136,6 +136,7 @@ awaitable<void> pause(Micros duration) {
 struct KindContext {
   drivers::Session& session;
   const JobRunnerContext& runner;
+  const ConnectionProfile& profile;
   std::int64_t meter_id;
   bool can_read_clock;  // the profile's driver can read the meter's clock
   const Known& known;
@@ -175,6 +176,22 @@ awaitable<std::int64_t> read_events(KindContext& kc, JobReport& report) {
     report.events.push_back(std::move(e));
   }
   co_return static_cast<std::int64_t>(fresh.size());
+}
+
+// New PQDIF files, each stored (and optionally deleted on the meter) as it arrives.
+awaitable<std::int64_t> read_pqdif(KindContext& kc, JobReport& report) {
+  static const PqdifRetrievalSetup kNone{};
+  const auto& setup = kc.runner.pqdif ? *kc.runner.pqdif : kNone;
+  const PqdifRetrievalContext context{
+      kc.runner.repo,
+      setup,
+      kc.runner.blocking,
+      kc.meter_id,
+      kc.profile.protocol == Protocol::sftp ? PqdifSource::sftp : PqdifSource::http,
+      deletes_after_retrieval(kc.profile)};
+  auto retrieving = retrieve_pqdif(kc.session, context, report.pqdif);
+  co_await std::move(retrieving);
+  co_return report.pqdif.retrieved;
 }
 
 awaitable<std::int64_t> read_kind(KindContext& kc, JobKind kind, JobReport& report) {
@@ -217,9 +234,12 @@ awaitable<std::int64_t> read_kind(KindContext& kc, JobKind kind, JobReport& repo
       report.clock.insert(report.clock.end(), records.begin(), records.end());
       co_return static_cast<std::int64_t>(records.size());
     }
+    case JobKind::pqdif: {
+      auto reading = read_pqdif(kc, report);
+      co_return co_await std::move(reading);
+    }
     default:
-      // Routing only sends a kind to a driver that declares it; the session operation for
-      // PQDIF arrives with its driver.
+      // Routing only sends a kind to a driver that declares it.
       throw drivers::Unsupported("collecting " + std::string(to_text(kind)) +
                                  " is not implemented by this jemhead version");
   }
@@ -262,7 +282,7 @@ awaitable<void> collect_profile(const JobRunnerContext& context, const Meter& me
       continue;
     }
     std::vector<KindResult*> lost;
-    KindContext kc{*session, context, meter.id, can_read_clock, known, *sink};
+    KindContext kc{*session, context, profile, meter.id, can_read_clock, known, *sink};
     for (auto* k : pending) {
       if (!lost.empty()) {  // the connection broke: the rest wait for the next attempt
         lost.push_back(k);
@@ -275,14 +295,16 @@ awaitable<void> collect_profile(const JobRunnerContext& context, const Meter& me
         k->error.clear();
       } catch (const drivers::DriverError& e) {
         record_failure(*k, std::string(e.kind()), e.what());
-        // Completed load-profile chunks went to the sink: count them.
+        // Completed load-profile chunks went to the sink, PQDIF files are stored: count them.
         if (k->kind == JobKind::load_profile) k->values = report.load_profile.values;
+        if (k->kind == JobKind::pqdif) k->values = report.pqdif.retrieved;
         if (worth_reconnecting(e)) lost.push_back(k);
       } catch (const boost::system::system_error&) {
         throw;  // cancellation (deadline, shutdown)
       } catch (const std::exception& e) {
         record_failure(*k, "internal", e.what());
         if (k->kind == JobKind::load_profile) k->values = report.load_profile.values;
+        if (k->kind == JobKind::pqdif) k->values = report.pqdif.retrieved;
       }
     }
     report.bytes += session->bytes_transferred();
@@ -365,6 +387,8 @@ awaitable<JobReport> run_job(const JobRunnerContext& context, Job job,
     for (auto& k : report.kinds)  // completed chunks are committed all the same
       if (k.kind == JobKind::load_profile && k.outcome != "refused")
         k.values = report.load_profile.values;
+      else if (k.kind == JobKind::pqdif && k.outcome != "refused")
+        k.values = report.pqdif.retrieved;
   }
   report.finished_at = utc_now();
   co_return report;

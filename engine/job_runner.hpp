@@ -9,6 +9,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "engine/event_checkpoint.hpp"
 #include "engine/job.hpp"
 #include "engine/load_profile_collection.hpp"
+#include "engine/pqdif_retrieval.hpp"
 #include "storage/repository.hpp"
 
 namespace jemhead::engine {
@@ -46,9 +48,11 @@ struct JobReport {
   // Load profile read in this job: counts, layouts and checkpoints. The values went to the
   // job's sink chunk by chunk (kept there when the kind fails later).
   LoadProfileResult load_profile;
-  std::vector<LogEvent> events;       // new entries of the meter's logs
-  EventMarks event_marks;             // the logs' new checkpoints (those that gained entries)
-  std::vector<ClockRecord> clock;     // job_run_id set when committed
+  std::vector<LogEvent> events;    // new entries of the meter's logs
+  EventMarks event_marks;          // the logs' new checkpoints (those that gained entries)
+  std::vector<ClockRecord> clock;  // job_run_id set when committed
+  // PQDIF files pulled: each was committed on its own as it arrived (pqdif_retrieval.hpp).
+  PqdifRetrievalResult pqdif;
   std::vector<std::string> profiles;  // used, in order
 
   std::int64_t values() const;
@@ -65,6 +69,8 @@ struct JobRunnerContext {
   boost::asio::any_io_executor blocking;  // where repository reads run (not an I/O thread)
   std::chrono::seconds deadline{300};
   LoadProfileSettings load_profile;
+  // Where pulled PQDIF files go; null: the pqdif kind fails as not configured.
+  std::shared_ptr<const PqdifRetrievalSetup> pqdif;
 };
 
 // `load_profile_sink` (not null, outlives the job) takes every completed load-profile chunk.
