@@ -16,16 +16,6 @@ constexpr double kSampleSeconds = 1.0 / 7680.0;
 constexpr std::size_t kLogPoints = 144;  // a day of 10-minute measurement-log intervals
 constexpr int kLogChannels = 10;
 
-SeriesDefinition series(const Guid& value_type, std::uint32_t units, std::uint32_t storage,
-                        const Guid& characteristic = kCharacteristicInstantaneous) {
-  SeriesDefinition s;
-  s.value_type = value_type;
-  s.quantity_units = units;
-  s.storage_method = storage;
-  s.characteristic = characteristic;
-  return s;
-}
-
 // Six waveform channels (time by increment, shared by all six; values scaled int16 as
 // meters store them),
 // then measurement-log channels (time, min, max, avg as plain values).
@@ -39,18 +29,20 @@ DataSource data_source() {
     ChannelDefinition c;
     c.name = name;
     c.quantity_type = kQuantityTypeWaveform;
-    c.series = {series(kValueTypeTime, kUnitsSeconds, kStorageIncrement),
-                series(kValueTypeVal, units, kStorageScaled)};
+    c.series = {
+        SeriesDefinition::of(kValueTypeTime, kUnitsSeconds, kCharacteristicInstantaneous,
+                             kStorageIncrement),
+        SeriesDefinition::of(kValueTypeVal, units, kCharacteristicInstantaneous, kStorageScaled)};
     ds.channels.push_back(std::move(c));
   }
   for (int i = 0; i < kLogChannels; ++i) {
     ChannelDefinition c;
     c.name = "Log " + std::to_string(i + 1);
     c.quantity_type = kQuantityTypeValueLog;
-    c.series = {series(kValueTypeTime, kUnitsSeconds, kStorageValues),
-                series(kValueTypeMin, kUnitsVolts, kStorageValues, kCharacteristicRms),
-                series(kValueTypeMax, kUnitsVolts, kStorageValues, kCharacteristicRms),
-                series(kValueTypeAvg, kUnitsVolts, kStorageValues, kCharacteristicRms)};
+    c.series = {SeriesDefinition::of(kValueTypeTime, kUnitsSeconds, kCharacteristicInstantaneous),
+                SeriesDefinition::of(kValueTypeMin, kUnitsVolts, kCharacteristicRms),
+                SeriesDefinition::of(kValueTypeMax, kUnitsVolts, kCharacteristicRms),
+                SeriesDefinition::of(kValueTypeAvg, kUnitsVolts, kCharacteristicRms)};
     ds.channels.push_back(std::move(c));
   }
   return ds;

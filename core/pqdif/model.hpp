@@ -49,6 +49,16 @@ struct SeriesDefinition {
   std::optional<std::uint32_t> significant_digits;
   std::optional<double> resolution;
   std::size_t unknown_elements = 0;
+
+  static SeriesDefinition of(const Guid& value_type, std::uint32_t units,
+                             const Guid& characteristic, std::uint32_t storage = kStorageValues) {
+    SeriesDefinition s;
+    s.value_type = value_type;
+    s.quantity_units = units;
+    s.characteristic = characteristic;
+    s.storage_method = storage;
+    return s;
+  }
 };
 
 struct ChannelDefinition {

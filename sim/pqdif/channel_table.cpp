@@ -9,16 +9,6 @@ using namespace jemhead::pqdif;
 constexpr std::uint32_t kPhases[3] = {kPhaseAN, kPhaseBN, kPhaseCN};
 constexpr const char* kPhaseNames[3] = {"A", "B", "C"};
 
-SeriesDefinition series(const Guid& value_type, std::uint32_t units, const Guid& characteristic,
-                        std::uint32_t storage = kStorageValues) {
-  SeriesDefinition s;
-  s.value_type = value_type;
-  s.quantity_units = units;
-  s.characteristic = characteristic;
-  s.storage_method = storage;
-  return s;
-}
-
 ChannelDefinition channel(std::string name, std::uint32_t phase, const Guid& quantity,
                           std::uint32_t measured) {
   ChannelDefinition c;
@@ -30,7 +20,8 @@ ChannelDefinition channel(std::string name, std::uint32_t phase, const Guid& qua
 }
 
 SeriesDefinition time_axis() {
-  return series(kValueTypeTime, kUnitsSeconds, kCharacteristicNone, kStorageIncrement);
+  return SeriesDefinition::of(kValueTypeTime, kUnitsSeconds, kCharacteristicNone,
+                              kStorageIncrement);
 }
 
 struct MlChannel {
@@ -93,15 +84,16 @@ DataSource meter_data_source(const std::string& serial, const PqdifSpec& spec, U
                     : xy.quantity == 5                   ? kCharacteristicFrequency
                                                          : kCharacteristicRms;
     for (const Guid& vt : {kValueTypeMin, kValueTypeMax, kValueTypeAvg})
-      c.series.push_back(series(vt, xy.units, ch));
+      c.series.push_back(SeriesDefinition::of(vt, xy.units, ch));
     ds.channels.push_back(std::move(c));
   }
   for (int p = 0; p < 3; ++p) {
     auto c = channel(std::string("Volts Phase ") + kPhaseNames[p], kPhases[p],
                      kQuantityTypeMagDurTime, kMeasuredVoltage);
-    c.series.push_back(series(kValueTypeTime, kUnitsSeconds, kCharacteristicNone));
-    c.series.push_back(series(kValueTypeVal, kUnitsVolts, kCharacteristicRms));
-    c.series.push_back(series(kValueTypeDuration, kUnitsSeconds, kCharacteristicNone));
+    c.series.push_back(SeriesDefinition::of(kValueTypeTime, kUnitsSeconds, kCharacteristicNone));
+    c.series.push_back(SeriesDefinition::of(kValueTypeVal, kUnitsVolts, kCharacteristicRms));
+    c.series.push_back(
+        SeriesDefinition::of(kValueTypeDuration, kUnitsSeconds, kCharacteristicNone));
     ds.channels.push_back(std::move(c));
   }
   for (int q = 0; q < 2; ++q)
@@ -111,8 +103,8 @@ DataSource meter_data_source(const std::string& serial, const PqdifSpec& spec, U
                   kQuantityTypeWaveform, q == 0 ? kMeasuredVoltage : kMeasuredCurrent);
       c.quantity_name = "Waveform Capture Record";
       c.series.push_back(time_axis());
-      c.series.push_back(
-          series(kValueTypeVal, q == 0 ? kUnitsVolts : kUnitsAmps, kCharacteristicInstantaneous));
+      c.series.push_back(SeriesDefinition::of(kValueTypeVal, q == 0 ? kUnitsVolts : kUnitsAmps,
+                                              kCharacteristicInstantaneous));
       ds.channels.push_back(std::move(c));
     }
   for (int q = 0; q < 3; ++q)
@@ -123,10 +115,11 @@ DataSource meter_data_source(const std::string& serial, const PqdifSpec& spec, U
       c.quantity_name = "High Speed RMS Recording";
       c.series.push_back(time_axis());
       if (q == 2)
-        c.series.push_back(series(kValueTypePhaseAngle, kUnitsDegrees, kCharacteristicRms));
-      else
         c.series.push_back(
-            series(kValueTypeVal, q == 0 ? kUnitsVolts : kUnitsAmps, kCharacteristicRms));
+            SeriesDefinition::of(kValueTypePhaseAngle, kUnitsDegrees, kCharacteristicRms));
+      else
+        c.series.push_back(SeriesDefinition::of(kValueTypeVal, q == 0 ? kUnitsVolts : kUnitsAmps,
+                                                kCharacteristicRms));
       ds.channels.push_back(std::move(c));
     }
   for (const auto& key : spec.ml_channels) {
@@ -134,7 +127,7 @@ DataSource meter_data_source(const std::string& serial, const PqdifSpec& spec, U
     auto c = channel(m.name, m.phase, kQuantityTypeValueLog, m.measured);
     c.quantity_name = "Measurement Log";
     c.series.push_back(time_axis());
-    c.series.push_back(series(kValueTypeVal, m.units, m.characteristic));
+    c.series.push_back(SeriesDefinition::of(kValueTypeVal, m.units, m.characteristic));
     ds.channels.push_back(std::move(c));
   }
   return ds;

@@ -87,16 +87,6 @@ inline Element observation_element(std::vector<Element> channels) {
 
 // --- Models for round trips -------------------------------------------------------------
 
-inline SeriesDefinition series_def(const Guid& value_type, std::uint32_t units,
-                                   std::uint32_t storage, const Guid& characteristic) {
-  SeriesDefinition s;
-  s.value_type = value_type;
-  s.quantity_units = units;
-  s.storage_method = storage;
-  s.characteristic = characteristic;
-  return s;
-}
-
 inline ChannelDefinition channel_def(std::string name, std::uint32_t phase, const Guid& type,
                                      std::uint32_t measured, std::vector<SeriesDefinition> s) {
   ChannelDefinition c;
@@ -124,33 +114,34 @@ inline DataSource jemstar_source() {
   d.effective = start_utc();
   const auto rms = kCharacteristicRms;
   const auto inst = kCharacteristicInstantaneous;
-  d.channels.push_back(
-      channel_def("V A waveform", kPhaseAN, kQuantityTypeWaveform, kMeasuredVoltage,
-                  {series_def(kValueTypeTime, kUnitsSeconds, kStorageIncrement, inst),
-                   series_def(kValueTypeVal, kUnitsVolts, kStorageValues | kStorageScaled, inst)}));
+  d.channels.push_back(channel_def(
+      "V A waveform", kPhaseAN, kQuantityTypeWaveform, kMeasuredVoltage,
+      {SeriesDefinition::of(kValueTypeTime, kUnitsSeconds, inst, kStorageIncrement),
+       SeriesDefinition::of(kValueTypeVal, kUnitsVolts, inst, kStorageValues | kStorageScaled)}));
   d.channels.push_back(
       channel_def("I A waveform", kPhaseAN, kQuantityTypeWaveform, kMeasuredCurrent,
-                  {series_def(kValueTypeTime, kUnitsSeconds, kStorageIncrement, inst),
-                   series_def(kValueTypeVal, kUnitsAmps, kStorageValues, inst)}));
-  d.channels.push_back(channel_def("V AB log", kPhaseAB, kQuantityTypeValueLog, kMeasuredVoltage,
-                                   {series_def(kValueTypeTime, kUnitsSeconds, kStorageValues, inst),
-                                    series_def(kValueTypeMin, kUnitsVolts, kStorageValues, rms),
-                                    series_def(kValueTypeMax, kUnitsVolts, kStorageValues, rms),
-                                    series_def(kValueTypeAvg, kUnitsVolts, kStorageValues, rms)}));
+                  {SeriesDefinition::of(kValueTypeTime, kUnitsSeconds, inst, kStorageIncrement),
+                   SeriesDefinition::of(kValueTypeVal, kUnitsAmps, inst, kStorageValues)}));
   d.channels.push_back(
-      channel_def("V A phasor", kPhaseAN, kQuantityTypePhasor, kMeasuredVoltage,
-                  {series_def(kValueTypeTime, kUnitsSeconds, kStorageValues, inst),
-                   series_def(kValueTypeVal, kUnitsVolts, kStorageValues, rms),
-                   series_def(kValueTypePhaseAngle, kUnitsDegrees, kStorageValues, rms)}));
+      channel_def("V AB log", kPhaseAB, kQuantityTypeValueLog, kMeasuredVoltage,
+                  {SeriesDefinition::of(kValueTypeTime, kUnitsSeconds, inst, kStorageValues),
+                   SeriesDefinition::of(kValueTypeMin, kUnitsVolts, rms, kStorageValues),
+                   SeriesDefinition::of(kValueTypeMax, kUnitsVolts, rms, kStorageValues),
+                   SeriesDefinition::of(kValueTypeAvg, kUnitsVolts, rms, kStorageValues)}));
+  d.channels.push_back(channel_def(
+      "V A phasor", kPhaseAN, kQuantityTypePhasor, kMeasuredVoltage,
+      {SeriesDefinition::of(kValueTypeTime, kUnitsSeconds, inst, kStorageValues),
+       SeriesDefinition::of(kValueTypeVal, kUnitsVolts, rms, kStorageValues),
+       SeriesDefinition::of(kValueTypePhaseAngle, kUnitsDegrees, rms, kStorageValues)}));
   d.channels.push_back(
       channel_def("Sag XY", kPhaseAN, kQuantityTypeXY, kMeasuredVoltage,
-                  {series_def(kValueTypeVal, kUnitsSeconds, kStorageValues, rms),
-                   series_def(kValueTypeVal, kUnitsPercent, kStorageValues, rms)}));
+                  {SeriesDefinition::of(kValueTypeVal, kUnitsSeconds, rms, kStorageValues),
+                   SeriesDefinition::of(kValueTypeVal, kUnitsPercent, rms, kStorageValues)}));
   d.channels.push_back(
       channel_def("Sag MagDurTime", kPhaseAN, kQuantityTypeMagDurTime, kMeasuredVoltage,
-                  {series_def(kValueTypeTime, kUnitsSeconds, kStorageValues, inst),
-                   series_def(kValueTypeVal, kUnitsPercent, kStorageValues, rms),
-                   series_def(kValueTypeDuration, kUnitsSeconds, kStorageValues, rms)}));
+                  {SeriesDefinition::of(kValueTypeTime, kUnitsSeconds, inst, kStorageValues),
+                   SeriesDefinition::of(kValueTypeVal, kUnitsPercent, rms, kStorageValues),
+                   SeriesDefinition::of(kValueTypeDuration, kUnitsSeconds, rms, kStorageValues)}));
   d.channels[1].series[1].nominal_quantity = 5.0;
   d.channels[2].series[3].value_type_name = "avg";
   return d;
