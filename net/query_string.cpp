@@ -1,5 +1,7 @@
 #include "net/query_string.hpp"
 
+#include <cctype>
+
 namespace jemhead::net {
 
 namespace {
@@ -12,6 +14,22 @@ int hex_value(char c) {
 }
 
 }  // namespace
+
+std::string percent_encode(std::string_view text) {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (const unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    }
+  }
+  return out;
+}
 
 std::string percent_decode(std::string_view text, bool plus_is_space) {
   std::string out;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "net/query_string.hpp"
 #include "sim/pqdif/web_auth.hpp"
 
 namespace jemhead::sim {
@@ -27,20 +28,6 @@ std::string html_escape(std::string_view s) {
       case '&': out += "&amp;"; break;
       case '"': out += "&quot;"; break;
       default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string url_escape(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
     }
   }
   return out;
@@ -83,7 +70,7 @@ std::string pqdif_listing_html(const std::vector<PqdifFileInfo>& files) {
       "<tr><th>Name</th><th>Last modified</th><th>Size</th></tr>\n";
   for (const auto& f : files) {
     html += "<tr><td><a href=\"/pqdif/";
-    html += url_escape(f.name);
+    html += net::percent_encode(f.name);
     html += "\">";
     html += html_escape(f.name);
     html += "</a></td><td>";

@@ -7,26 +7,13 @@
 #include "drivers/blocking_call.hpp"
 #include "drivers/protocol/pqdif_http/pq_listing.hpp"
 #include "net/http_client.hpp"
+#include "net/query_string.hpp"
 
 namespace jemhead::pqdif_http {
 
 using drivers::RemoteFile;
 
 namespace {
-
-std::string url_escape(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
 
 // Net errors as driver errors. The client's messages name host, port and target only,
 // never the Authorization header.
@@ -106,7 +93,7 @@ net::HttpConnection& HttpPullSession::connection() {
 std::string HttpPullSession::file_target(const std::string& name) const {
   std::string target = config_.path == "/" ? std::string{} : config_.path;
   target += '/';
-  target += url_escape(name);
+  target += net::percent_encode(name);
   return target;
 }
 

@@ -5,6 +5,19 @@
 namespace jemhead::net {
 namespace {
 
+TEST(PercentEncode, EscapesAllButUnreservedAndRoundTrips) {
+  EXPECT_EQ(percent_encode("142300003_1454408745_133724_07.pqd"),
+            "142300003_1454408745_133724_07.pqd");
+  EXPECT_EQ(percent_encode("a b/c?d%e~"), "a%20b%2Fc%3Fd%25e~");
+  EXPECT_EQ(percent_encode("\xc3\xa9"), "%C3%A9");
+  const std::string every_byte = [] {
+    std::string s;
+    for (int c = 0; c < 256; ++c) s += static_cast<char>(c);
+    return s;
+  }();
+  EXPECT_EQ(percent_decode(percent_encode(every_byte)), every_byte);
+}
+
 TEST(PercentDecode, DecodesEscapesInBothCases) {
   EXPECT_EQ(percent_decode("%41b%2f%2F"), "Ab//");
   EXPECT_EQ(percent_decode("caf%C3%A9"), "caf\xC3\xA9");
