@@ -24,6 +24,8 @@ meters:
   modbus: { tcp: { listen: "127.0.0.1:0" } }   # each meter's Modbus TCP slave
   dlms: { tcp: { listen: "127.0.0.1:0" } }     # and DLMS server (wrapper, port 4059 on a real meter)
   load_profile: { profile1: { interval_minutes: 15 }, profile2: { interval_minutes: 5 } }
+  pqdif: { mode: single, compressed: true, events_per_day: 48 }   # PQ events -> PQDIF files
+  web: { listen: "127.0.0.1:0" }               # the meter's web server: /pqdif (user pq/pq)
 YAML
 
 "$BUILD/sim/jemsim" --fleet "$RUN/fleet.yaml" --ready-file "$RUN/jemsim.ready" >"$RUN/jemsim.log" 2>&1 &
@@ -36,6 +38,11 @@ for _ in $(seq 1 100); do
   kill -0 "$SIM" 2>/dev/null || { echo "jemsim failed, see $RUN/jemsim.log" >&2; exit 1; }
   sleep 0.1
 done
+# The port of meter N's web server (/pqdif), from jemsim's ready file.
+web_port() {
+  python3 -c "import json,sys; m=json.load(open(sys.argv[1]))['pqdif']['meters']; print([x for x in m if x['serial']==sys.argv[2]][0]['web'].rsplit(':',1)[1])" \
+    "$RUN/jemsim.ready" "$1"
+}
 # The TCP port jemsim gave meter N for a protocol (ephemeral ports, read from its ready file).
 sim_port() {
   python3 -c "import json,sys; m=json.load(open(sys.argv[1]))[sys.argv[2]]['meters']; print([x for x in m if x['serial']==sys.argv[3]][0]['tcp'].rsplit(':',1)[1])" \
@@ -59,6 +66,7 @@ fleet:
         instantaneous: { every_minutes: 1 }
         load_profile: { cron: "*/30 * * * * *" }
         clock_check: { every_minutes: 1 }
+        pqdif: { cron: "*/30 * * * * *" }
   meters:
 $(for i in 1 2 3; do cat <<M
     - serial: "5000000$i"
@@ -68,6 +76,8 @@ $(for i in 1 2 3; do cat <<M
         - { name: modbus-tcp, protocol: modbus, transport: tcp, host: 127.0.0.1, port: $(sim_port modbus 5000000$i), default: true }
         - { name: dlms-tcp, protocol: dlms, transport: tcp, host: 127.0.0.1, port: $(sim_port dlms 5000000$i),
             options: { client: manager, password: ClientId1 } }
+        - { name: pqdif-web, protocol: http, transport: tcp, host: 127.0.0.1, port: $(web_port 5000000$i),
+            options: { username: pq, password: pq } }
 M
 done)
 YAML
@@ -89,7 +99,7 @@ cat <<TXT
 
   jemhead is running on SQLite ($RUN/data), with 3 simulated meters on Modbus TCP and DLMS,
   collecting registers and status every 15 s, instantaneous values and the meter clocks
-  every minute, and both load profiles (DLMS) every 30 s.
+  every minute, both load profiles (DLMS) and the PQDIF files (HTTP) every 30 s.
 
   REST API      $API/api/v1/meters        (token: $TOKEN, role admin)
   OpenAPI       $API/api/v1/openapi.yaml
@@ -105,6 +115,7 @@ cat <<TXT
     curl -s -H 'Authorization: Bearer $TOKEN' $API/api/v1/meters/1/registers
     curl -s -H 'Authorization: Bearer $TOKEN' '$API/api/v1/meters/1/load-profile?profile=1&format=csv'
     curl -s -H 'Authorization: Bearer $TOKEN' $API/api/v1/meters/1/clock
+    curl -s -H 'Authorization: Bearer $TOKEN' '$API/api/v1/pqdif?limit=5'    # PQDIF files, parsed
     curl -s -X POST -H 'Authorization: Bearer $TOKEN' -H 'Content-Type: application/json' \\
          -d '{"force":true}' $API/api/v1/meters/1/clock/sync
     curl -s -H 'Authorization: Bearer $TOKEN' '$API/api/v1/jobs?limit=5'   # job history
