@@ -138,6 +138,9 @@ struct PqdifDropWatcher::Impl : std::enable_shared_from_this<Impl> {
                          .Register(*registry);
   }
 
+  // However short the settle interval, a changed file is looked at again only after this.
+  static constexpr std::chrono::milliseconds kMinimumRecheck{100};
+
   struct Candidate {
     std::size_t directory = 0;
     std::string name;
@@ -362,12 +365,16 @@ struct PqdifDropWatcher::Impl : std::enable_shared_from_this<Impl> {
     log->info("PQDIF {} ({}): {} file {} ({} bytes, sha256 {}, meter {})", path.string(),
               to_text(dir.source), got.created ? "stored as" : "already stored as", got.file.id,
               got.file.size_bytes, got.file.sha256, meter_text(got.file));
-    // Rewritten while it was read (a re-upload under the same name): leave it for the
-    // close event that rewrite raises, which stores the new content.
-    if (regular_file_state(path) != before)
-      log->warn("{} changed while it was stored; taken again when it is closed", path.string());
-    else
+    // Changed while it was read: a re-upload under the same name raises its own close
+    // event, but a change after the close (legacy `scp -p` setting the times) raises none,
+    // so it is also looked at again once it has settled.
+    if (regular_file_state(path) != before) {
+      log->warn("{} changed while it was stored; taken again once it is settled or closed",
+                path.string());
+      recheck_when_settled(d, name);
+    } else {
       after_ingest(dir, path);
+    }
     if (on_ingested) {
       try {
         on_ingested(got.file, got.created);
@@ -393,6 +400,22 @@ struct PqdifDropWatcher::Impl : std::enable_shared_from_this<Impl> {
           "{}: stored, but could not {} it: {} (taken again, as a no-op, at the next "
           "start)",
           path.string(), to_text(dir.after_ingest), ec.message());
+  }
+
+  void recheck_when_settled(std::size_t d, const std::string& name) {
+    const auto path = options.directories[d].path / name;
+    const auto state = regular_file_state(path);
+    if (!state) return;
+    Candidate c{d, name, *state};
+    auto timer =
+        std::make_shared<asio::steady_timer>(worker, std::max(options.settle, kMinimumRecheck));
+    timer->async_wait([this, timer, c](const boost::system::error_code& ec) {
+      if (ec || stopping) return;
+      const auto now_path = options.directories[c.directory].path / c.name;
+      // Still open for writing: its close event takes it.
+      if (options.probe_writers && open_writers(now_path) == Writers::some) return;
+      take_if_settled(c);  // a second take of the same content is a no-op row
+    });
   }
 
   void retry_later(std::size_t d, const std::string& name) {

@@ -13,8 +13,8 @@
 #include "storage/sha256.hpp"
 #include "tests/data/pqdif_files.hpp"
 #include "tests/integration/pqdif_pull/meter_web.hpp"
-#include "tests/integration/pqdif_pull/real_sshd.hpp"
 #include "tests/integration/support/daemons.hpp"
+#include "tests/integration/support/real_sshd.hpp"
 
 namespace jemhead::testing {
 namespace {

@@ -12,7 +12,7 @@
 #include <fstream>
 
 #include "drivers/protocol/pqdif_sftp/sftp_driver.hpp"
-#include "tests/integration/pqdif_pull/real_sshd.hpp"
+#include "tests/integration/support/real_sshd.hpp"
 
 namespace jemhead::testing {
 namespace {

@@ -1,7 +1,7 @@
 #pragma once
-// A real OpenSSH sshd for the SFTP pull tests, run as the current user on 127.0.0.1 with
-// an ephemeral port, its own host key and configuration (no PAM, keys only, the internal
-// sftp server), serving a directory that plays the meter's PQDIF store. Keys are made
+// A real OpenSSH sshd for the SFTP pull and SCP push tests, run as the current user on
+// 127.0.0.1 with an ephemeral port, its own host key and configuration (no PAM, keys only,
+// the internal sftp server), serving a directory that plays the meter's PQDIF store. Keys are made
 // with ssh-keygen; nothing outside the test's temporary directory is touched (except
 // /run/sshd, which sshd insists on when started as root).
 #include <cstdint>
@@ -15,7 +15,8 @@ namespace jemhead::testing {
 class RealSshd {
  public:
   // Starts sshd and waits until it accepts connections; throws naming what failed.
-  RealSshd();
+  // `extra_config` is appended to the generated sshd_config (e.g. a Match block).
+  explicit RealSshd(const std::string& extra_config = {});
   ~RealSshd();
 
   // False (with why()) when the machine has no sshd or ssh-keygen: the tests skip.

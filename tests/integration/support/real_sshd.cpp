@@ -1,8 +1,6 @@
-#include "tests/integration/pqdif_pull/real_sshd.hpp"
+#include "tests/integration/support/real_sshd.hpp"
 
-#include <netinet/in.h>
 #include <pwd.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -10,6 +8,8 @@
 #include <filesystem>
 #include <stdexcept>
 #include <thread>
+
+#include "tests/integration/support/loopback_port.hpp"
 
 namespace jemhead::testing {
 
@@ -25,32 +25,6 @@ void keygen(const std::string& path) {
             path + ".log");
   const auto rc = p.wait(std::chrono::seconds(20));
   if (rc != 0) throw std::runtime_error("ssh-keygen failed: " + p.log());
-}
-
-std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-    ::close(fd);
-    throw std::runtime_error("no free port");
-  }
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
-bool accepts(std::uint16_t port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(port);
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(fd);
-  return ok;
 }
 
 std::string trimmed(std::string s) {
@@ -83,7 +57,7 @@ std::string RealSshd::user() const {
   return pw->pw_name;
 }
 
-RealSshd::RealSshd() {
+RealSshd::RealSshd(const std::string& extra_config) {
   fs::create_directories(files());
   keygen(dir_.file("host_key"));
   keygen(dir_.file("other_host_key"));
@@ -93,7 +67,7 @@ RealSshd::RealSshd() {
   // As root, sshd wants its privilege-separation directory (normally made by systemd).
   if (::geteuid() == 0) fs::create_directories("/run/sshd");
   for (int attempt = 0; attempt < 5; ++attempt) {
-    port_ = free_port();
+    port_ = free_loopback_port();
     std::string config;
     config += "ListenAddress 127.0.0.1:" + std::to_string(port_) + "\n";
     config += "HostKey " + dir_.file("host_key") + "\n";
@@ -107,12 +81,13 @@ RealSshd::RealSshd() {
     config += "PermitRootLogin prohibit-password\n";
     config += "Subsystem sftp internal-sftp\n";
     config += "LogLevel VERBOSE\n";
+    config += extra_config;  // last: Match blocks run to the end of the file
     write_file(dir_.file("sshd_config"), config);
     process_ = std::make_unique<Process>(
         std::vector<std::string>{kSshd, "-D", "-e", "-f", dir_.file("sshd_config")},
         dir_.file("sshd.log"));
     for (int i = 0; i < 200 && process_->running(); ++i) {
-      if (accepts(port_)) return;
+      if (loopback_accepts(port_)) return;
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
     if (process_->running()) break;  // running but not listening: give up below
