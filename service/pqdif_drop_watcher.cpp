@@ -164,6 +164,9 @@ struct PqdifDropWatcher::Impl : std::enable_shared_from_this<Impl> {
 
   // Worker thread only.
   std::set<std::pair<std::size_t, std::string>> failed;
+  // Names written to (IN_MODIFY) since they appeared: their close event takes them
+  // (worker side).
+  std::set<std::pair<std::size_t, std::string>> being_written;
   bool retry_armed = false;
 
   void count(PqdifSource source, const char* outcome) {
@@ -191,9 +194,9 @@ struct PqdifDropWatcher::Impl : std::enable_shared_from_this<Impl> {
           throw std::runtime_error(what);
         }
       }
-      const int wd = ::inotify_add_watch(
-          fd, dir.path.c_str(),
-          IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR);
+      const int wd = ::inotify_add_watch(fd, dir.path.c_str(),
+                                         IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY |
+                                             IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR);
       if (wd < 0) {
         std::string what = "cannot watch PQDIF drop directory ";
         what += dir.path.string();
@@ -271,12 +274,32 @@ struct PqdifDropWatcher::Impl : std::enable_shared_from_this<Impl> {
           dir.path.string());
       return;
     }
-    if ((mask & IN_ISDIR) || !(mask & (IN_CLOSE_WRITE | IN_MOVED_TO))) return;
+    if ((mask & IN_ISDIR) || !(mask & (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY)))
+      return;
     if (is_temporary_name(name)) {
       log->debug("{}: ignored (hidden or temporary name)", (dir.path / name).string());
       return;
     }
-    asio::post(worker, [this, d = it->second, name = std::move(name)] { take(d, name); });
+    const auto d = it->second;
+    if (mask & IN_MODIFY) {
+      asio::post(worker, [this, d, name = std::move(name)] { being_written.emplace(d, name); });
+      return;
+    }
+    if (mask & IN_CREATE) {
+      // A name can appear by link(2) with all its bytes (OpenSSH's sftp-server renames with
+      // link + unlink): then no write and no close event follow, so it is looked at once it
+      // has settled, unless it is written to meanwhile (then its close takes it).
+      asio::post(worker, [this, d, name = std::move(name)] {
+        being_written.erase({d, name});
+        const auto state = regular_file_state(options.directories[d].path / name);
+        if (state && state->size > 0) recheck_when_settled(d, name);
+      });
+      return;
+    }
+    asio::post(worker, [this, d, name = std::move(name)] {
+      being_written.erase({d, name});
+      take(d, name);
+    });
   }
 
   // ---- worker side ----
@@ -412,7 +435,8 @@ struct PqdifDropWatcher::Impl : std::enable_shared_from_this<Impl> {
     timer->async_wait([this, timer, c](const boost::system::error_code& ec) {
       if (ec || stopping) return;
       const auto now_path = options.directories[c.directory].path / c.name;
-      // Still open for writing: its close event takes it.
+      // Still being written: its close event takes it.
+      if (being_written.contains({c.directory, c.name})) return;
       if (options.probe_writers && open_writers(now_path) == Writers::some) return;
       take_if_settled(c);  // a second take of the same content is a no-op row
     });

@@ -192,6 +192,24 @@ TEST_F(PqdifDropWatch, AFileWrittenAsPartThenRenamedIsStoredOnceUnderItsFinalNam
   EXPECT_EQ(reports(kName), 1u);
 }
 
+TEST_F(PqdifDropWatch, AFileLinkedInWithAllItsBytesIsStoredOnceSettledThenMoved) {
+  // OpenSSH's sftp-server renames with link(2) + unlink(2): the final name appears with all
+  // its bytes and no write or close event follows.
+  start(PqdifAfterIngest::move, PqdifSource::scp, 200ms);
+  const std::string part = std::string(kName) + ".part";
+  write_bytes(drop / part, sample);
+  drain();
+  fs::create_hard_link(drop / part, drop / kName);
+  fs::remove(drop / part);
+  ASSERT_TRUE(eventually([&] { return reports(kName) == 1; }));
+  drain();
+  const auto rows = stored(kName);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].sha256, storage::sha256_hex(sample));
+  EXPECT_TRUE(eventually([&] { return fs::exists(drop / "processed" / kName); }));
+  EXPECT_FALSE(fs::exists(drop / kName));
+}
+
 TEST_F(PqdifDropWatch, ASlowWriterIsStoredOnlyAfterItClosesTheFileWithAllItsBytes) {
   start(PqdifAfterIngest::move, PqdifSource::scp, 200ms, /*probe_writers=*/false);
   const auto half = sample.size() / 2;
