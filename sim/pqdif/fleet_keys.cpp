@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "sim/fleet_file.hpp"
+#include "sim/pqdif/push/push_fleet_keys.hpp"
 
 namespace jemhead::sim {
 
@@ -135,6 +136,7 @@ void read_pqdif_settings(YamlFields& parent, std::shared_ptr<const PqdifSpec>& s
   read_recording(p, "waveform", next->waveform, &next->waveform_samples_per_cycle);
   read_recording(p, "hsrms", next->hsrms, nullptr);
   read_measurement_log(p, *next);
+  read_push_settings(p, next->push);
   p.finish();
   spec = std::move(next);
 }

@@ -5,6 +5,8 @@
 #include "sim/control_replies.hpp"
 #include "sim/pqdif/pq_observations.hpp"
 #include "sim/pqdif/pqdif_truth_json.hpp"
+#include "sim/pqdif/push/pqdif_pusher.hpp"
+#include "sim/pqdif/push/push_truth_json.hpp"
 
 namespace jemhead::sim {
 
@@ -37,6 +39,9 @@ net::HttpResponse truth(const PqdifService& service, PqdifRecorder& recorder,
       if (f.name == name->second) one.push_back(f);
     out["files"] = pqdif_files_json(one);
   });
+  const auto push = service.pusher().status(serial);
+  if (push) add_push_state(out["files"], *push);
+  out["push"] = push ? push_status_json(*push) : json::value(nullptr);
   return reply(200, out);
 }
 
@@ -67,6 +72,18 @@ net::HttpResponse trigger(const PqdifService& service, PqdifRecorder& recorder,
   return reply(200, out);
 }
 
+// The Test button (part4 §3.7): a sample file sent now; 200 with the outcome either way,
+// since a failed test is the answer the user asked for.
+net::HttpResponse push_test(const PqdifService& service, const std::string& serial) {
+  const PushTestResult r = service.pusher().push_test(serial);
+  json::object out;
+  out["name"] = r.name;
+  out["size"] = r.size;
+  out["sent"] = r.error.empty();
+  out["push_error"] = r.error.empty() ? json::value(nullptr) : json::value(r.error);
+  return reply(200, out);
+}
+
 }  // namespace
 
 json::value pqdif_endpoints_json(const PqdifService& service) {
@@ -93,13 +110,21 @@ std::optional<net::HttpResponse> PqdifControlApi::handle(const net::HttpRequest&
   const auto slash = rest.find('/');
   if (slash == std::string_view::npos) return std::nullopt;
   const std::string_view route = rest.substr(slash);
-  if (route != "/pqdif" && route != "/pqdif/trigger") return std::nullopt;
+  if (route != "/pqdif" && route != "/pqdif/trigger" && route != "/pqdif/push-test")
+    return std::nullopt;
   const std::string serial(rest.substr(0, slash));
   if (!service_.fleet().find(serial)) return std::nullopt;  // the main API answers 404
   PqdifRecorder* recorder = service_.recorder(serial);
   if (!recorder)
     return error(
         404, "meter " + serial + " records no PQDIF files (add a pqdif: key in the fleet file)");
+  if (route == "/pqdif/push-test") {
+    if (request.method != "POST") return method_not_allowed("POST");
+    if (!service_.pusher().pushes(serial))
+      return error(
+          409, "meter " + serial + " has no Remote Server push (pqdif: push: in the fleet file)");
+    return push_test(service_, serial);
+  }
   if (route == "/pqdif/trigger") {
     if (request.method != "POST") return method_not_allowed("POST");
     return trigger(service_, *recorder, serial, request);

@@ -3,8 +3,11 @@
 //
 //   GET  /pqdif                          every meter's web server URL and recorder
 //   GET  /meters/{serial}/pqdif          the files held now (?name=NAME for one), with
-//                                        size, sha256, data type and observation summaries
+//                                        size, sha256, data type and observation summaries,
+//                                        pushed_at/push_error, and the push log ("push")
 //   POST /meters/{serial}/pqdif/trigger  {"kind": "sag"|"swell"|"rvc"|"interruption"}
+//   POST /meters/{serial}/pqdif/push-test  the Remote Server Test button: a sample file
+//                                        sent now ({name, size, sent, push_error})
 //
 // handle() answers nullopt for any other route so the caller can try the next table.
 #include <boost/json/value.hpp>

@@ -6,6 +6,7 @@
 
 #include "net/http_server.hpp"
 #include "net/io_threads.hpp"
+#include "sim/pqdif/push/pqdif_pusher.hpp"
 #include "sim/pqdif/web_routes.hpp"
 
 namespace jemhead::sim {
@@ -17,11 +18,13 @@ struct PqdifService::Impl {
   std::map<std::string, std::unique_ptr<PqdifRecorder>, std::less<>> recorders;
   std::map<std::string, std::unique_ptr<net::HttpServer>, std::less<>> servers;
   std::optional<net::IoThreads> runners;
+  std::unique_ptr<PqdifPusher> pusher;
   bool started = false;
 };
 
 PqdifService::PqdifService(Fleet& fleet) : impl_(std::make_unique<Impl>(fleet)) {
   impl_->runners.emplace(impl_->io, 1);
+  std::vector<PushTarget> pushing;
   for (const auto& meter : fleet.meters()) {
     const auto& spec = meter->spec();
     PqdifRecorder* recorder = nullptr;
@@ -29,6 +32,11 @@ PqdifService::PqdifService(Fleet& fleet) : impl_(std::make_unique<Impl>(fleet)) 
       auto r = std::make_unique<PqdifRecorder>(spec, meter->model(), meter->epoch());
       recorder = r.get();
       impl_->recorders.emplace(spec.serial, std::move(r));
+    }
+    if (recorder && spec.pqdif->push) {
+      SimMeter* m = meter.get();
+      pushing.push_back({spec.serial, *spec.pqdif->push, recorder,
+                         [m] { return m->simulated_now(RealClock::now()); }});
     }
     if (!spec.web) continue;
     net::HttpServerOptions options;
@@ -45,6 +53,7 @@ PqdifService::PqdifService(Fleet& fleet) : impl_(std::make_unique<Impl>(fleet)) 
                                                     m->simulated_now(RealClock::now()));
                                }));
   }
+  impl_->pusher = std::make_unique<PqdifPusher>(std::move(pushing));
 }
 
 PqdifService::~PqdifService() {
@@ -55,11 +64,13 @@ void PqdifService::start() {
   if (impl_->started) return;
   for (auto& [serial, server] : impl_->servers) server->start();
   impl_->runners->start();
+  impl_->pusher->start();
   impl_->started = true;
 }
 
 void PqdifService::stop() {
   if (!impl_ || !impl_->started) return;
+  impl_->pusher->stop();
   for (auto& [serial, server] : impl_->servers) server->stop(std::chrono::milliseconds(1000));
   impl_->runners->stop();
   impl_->servers.clear();
@@ -91,6 +102,10 @@ std::string PqdifService::web_url(std::string_view serial) const {
   url += ':';
   url += std::to_string(ep.port);
   return url;
+}
+
+PqdifPusher& PqdifService::pusher() const {
+  return *impl_->pusher;
 }
 
 UtcTime PqdifService::now(std::string_view serial) const {

@@ -11,6 +11,8 @@
 
 namespace jemhead::sim {
 
+class PqdifPusher;
+
 class PqdifService {
  public:
   explicit PqdifService(Fleet& fleet);
@@ -29,6 +31,8 @@ class PqdifService {
   std::string web_url(std::string_view serial) const;
   // The meter's simulated time now.
   UtcTime now(std::string_view serial) const;
+  // The Remote Server push of the meters with `pqdif: push:` (sim/pqdif/push/).
+  PqdifPusher& pusher() const;
 
  private:
   struct Impl;

@@ -4,8 +4,11 @@
 // a daily file of multiple observations, compressed, the 500K file limit, WFC at Low
 // resolution (16 samples per cycle), HSRMS at 2 points per cycle.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "sim/pqdif/push/push_spec.hpp"
 
 namespace jemhead::sim {
 
@@ -35,6 +38,8 @@ struct PqdifSpec {
   std::uint32_t ml_record_minutes = 10;    // the log's own record interval, divides the above
   std::vector<std::string> ml_channels{"volts_a", "volts_b", "volts_c",  "amps_a",
                                        "amps_b",  "amps_c",  "frequency"};
+  // The Remote Server push (sim/pqdif/push/); nullopt = Remote File Transfer off.
+  std::optional<PqdifPushSpec> push;
 };
 
 // The meter's web server (HTTP; the manual's port 80 alternative to SFTP, part4 §3.7).
