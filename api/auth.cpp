@@ -4,7 +4,7 @@
 
 #include <cctype>
 
-#include "storage/sha256.hpp"
+#include "core/digest/sha256.hpp"
 
 namespace jemhead::api {
 
@@ -29,7 +29,7 @@ bool iequals(std::string_view a, std::string_view b) {
 
 // One SHA-256 helper in the tree (storage/sha256.hpp), shared with content addressing.
 std::string sha256_hex(std::string_view data) {
-  return storage::sha256_hex(data);
+  return digest::sha256_hex(data);
 }
 
 std::optional<Principal> authenticate(const std::vector<ApiToken>& tokens,

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <set>
 
+#include "core/digest/sha256.hpp"
 #include "service/fleet_reader.hpp"
 #include "service/listen_address.hpp"
 #include "service/pqdif_config_reader.hpp"
@@ -36,13 +37,6 @@ void read_listen(YamlMap& map, std::vector<net::Endpoint>& out) {
   if (!endpoints.empty()) out = std::move(endpoints);
 }
 
-bool is_sha256_hex(const std::string& s) {
-  if (s.size() != 64) return false;
-  for (unsigned char c : s)
-    if (!std::isxdigit(c)) return false;
-  return true;
-}
-
 void read_tokens(YamlMap& map, std::vector<api::ApiToken>& out) {
   std::set<std::string> names, digests;
   for_each_item(map, "tokens", kMaxTokens, [&](const YAML::Node& item, const NodePlace& at) {
@@ -62,7 +56,7 @@ void read_tokens(YamlMap& map, std::vector<api::ApiToken>& out) {
       ok = false;
     }
     for (auto& c : token.sha256_hex) c = static_cast<char>(std::tolower(c));
-    if (!is_sha256_hex(token.sha256_hex)) {
+    if (!digest::is_sha256_hex(token.sha256_hex)) {  // lower-cased above
       t.error("sha256", "must be 64 hexadecimal digits (use `jemhead hash-token`)");
       ok = false;
     } else if (!digests.insert(token.sha256_hex).second) {

@@ -10,8 +10,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/digest/sha256.hpp"
 #include "storage/repository.hpp"
-#include "storage/sha256.hpp"
 
 namespace jemhead::storage {
 
@@ -108,7 +108,7 @@ FileStore::FileStore(fs::path root) : root_(std::move(root)) {
 }
 
 fs::path FileStore::path_of(std::string_view sha256) const {
-  if (!is_sha256_hex(sha256))
+  if (!digest::is_sha256_hex(sha256))
     throw std::invalid_argument("not a SHA-256 in lower-case hex: " +
                                 std::string(sha256.substr(0, 80)));
   return root_ / "objects" / std::string(sha256.substr(0, 2)) / std::string(sha256.substr(2));
@@ -140,7 +140,7 @@ std::optional<std::string> FileStore::read(std::string_view sha256) const {
 }
 
 StoredObject FileStore::put(std::string_view bytes) {
-  auto sha256 = sha256_hex(bytes);
+  auto sha256 = digest::sha256_hex(bytes);
   const auto size = static_cast<std::int64_t>(bytes.size());
   if (size_of(sha256) == size) return {std::move(sha256), size, false};
   auto [raw_fd, temporary] = open_temporary(root_);
@@ -162,7 +162,7 @@ StoredObject FileStore::put_file(const fs::path& source) {
   if (in.get() < 0) fail("cannot open", source);
   auto [raw_fd, temporary] = open_temporary(root_);
   Fd out(raw_fd);
-  Sha256 hasher;
+  digest::Sha256 hasher;
   std::int64_t size = 0;
   try {
     std::array<char, kChunk> chunk{};

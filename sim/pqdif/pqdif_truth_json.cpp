@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/digest/sha256.hpp"
 #include "core/pqdif_file_name.hpp"
-#include "sim/pqdif/sha256.hpp"
 
 namespace jemhead::sim {
 
@@ -42,7 +42,7 @@ json::value pqdif_files_json(const std::deque<PqdifFile>& files) {
     json::object j;
     j["name"] = f.name;
     j["size"] = f.bytes.size();
-    j["sha256"] = sha256_hex(f.bytes);
+    j["sha256"] = digest::sha256_hex(f.bytes);
     j["created"] = format_iso8601(f.created);
     j["data_type"] = f.data_type;
     json::array names;

@@ -4,8 +4,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/digest/sha256.hpp"
 #include "sim/pqdif/pq_observations.hpp"
-#include "sim/pqdif/sha256.hpp"
 
 namespace jemhead::sim {
 
@@ -115,7 +115,7 @@ bool PqdifPusher::Impl::push_one(Meter& m, PushClock::time_point due) {
   }
   {
     std::lock_guard lock(m.mutex);
-    m.queue.sent(*name, bytes->size(), sha256_hex(*bytes), t.meter_now());
+    m.queue.sent(*name, bytes->size(), digest::sha256_hex(*bytes), t.meter_now());
   }
   if (t.spec.delete_after_send && t.recorder->remove(*name, t.meter_now())) {
     std::lock_guard lock(m.mutex);
@@ -170,7 +170,7 @@ PushTestResult PqdifPusher::push_test(std::string_view serial) {
   e.size = file.bytes.size();
   e.attempts = 1;
   if (result.error.empty()) {
-    e.sha256 = sha256_hex(file.bytes);
+    e.sha256 = digest::sha256_hex(file.bytes);
     e.pushed_at = now;
   } else {
     e.error = result.error;

@@ -12,7 +12,7 @@
 #include <random>
 #include <thread>
 
-#include "storage/sha256.hpp"
+#include "core/digest/sha256.hpp"
 #include "tests/integration/support/daemons.hpp"
 
 namespace jemhead::testing {
@@ -152,7 +152,7 @@ TEST_F(PqdifDropCrash, EveryFileIsStoredExactlyOnceAcrossKillsAndRestarts) {
     const std::string name(o.at("file_name").as_string());
     ++rows[name];
     ASSERT_TRUE(contents.count(name)) << "unexpected file " << name;
-    EXPECT_EQ(o.at("sha256").as_string(), storage::sha256_hex(contents.at(name))) << name;
+    EXPECT_EQ(o.at("sha256").as_string(), digest::sha256_hex(contents.at(name))) << name;
     EXPECT_EQ(o.at("size_bytes").as_int64(), static_cast<std::int64_t>(contents.at(name).size()))
         << name;
     EXPECT_EQ(o.at("meter_serial"), json::value("142300003")) << name;

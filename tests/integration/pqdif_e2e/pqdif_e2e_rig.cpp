@@ -7,7 +7,7 @@
 #include <set>
 #include <thread>
 
-#include "storage/sha256.hpp"
+#include "core/digest/sha256.hpp"
 
 namespace jemhead::testing::pqdif_e2e {
 
@@ -278,7 +278,7 @@ void expect_stored_equals_truth(const Jemhead& head, std::int64_t meter, const j
         head.call("GET", "/api/v1/pqdif/" + std::to_string(id) + "/download", "", kViewerToken);
     ASSERT_EQ(download.status, 200) << name;
     EXPECT_EQ(static_cast<std::int64_t>(download.body.size()), f.at("size").as_int64()) << name;
-    EXPECT_EQ(storage::sha256_hex(download.body), f.at("sha256").as_string()) << name;
+    EXPECT_EQ(digest::sha256_hex(download.body), f.at("sha256").as_string()) << name;
 
     const auto r =
         head.call("GET", "/api/v1/pqdif/" + std::to_string(id) + "/observations", "", kViewerToken);

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "storage/sha256.hpp"
+#include "core/digest/sha256.hpp"
 #include "tests/data/pqdif_files.hpp"
 #include "tests/integration/pqdif_pull/meter_web.hpp"
 #include "tests/integration/support/daemons.hpp"
@@ -97,7 +97,7 @@ class PqdifPullEndToEnd : public ::testing::Test {
       ASSERT_TRUE(rows.count(name)) << name;
       const auto& [size, sha256, how] = rows.at(name);
       EXPECT_EQ(size, static_cast<std::int64_t>(bytes.size())) << name;
-      EXPECT_EQ(sha256, storage::sha256_hex(bytes)) << name;
+      EXPECT_EQ(sha256, digest::sha256_hex(bytes)) << name;
       EXPECT_EQ(how, source) << name;
     }
   }

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "storage/sha256.hpp"
+#include "core/digest/sha256.hpp"
 #include "tests/integration/pqdif_push/push_ingest.hpp"
 #include "tests/integration/pqdif_push/real_vsftpd.hpp"
 #include "tests/integration/pqdif_push/run_tool.hpp"
@@ -95,7 +95,7 @@ TEST_F(PqdifPushInteropFtp, SlowLargeUploadIsStoredOnceCompleteAfterClose) {
   EXPECT_GE(polls_while_growing, 5) << "the upload was not slow enough to test anything";
 
   ingest.expect_stored_once({{name, bytes}});
-  EXPECT_EQ(ingest.rows().at(name).at("sha256").as_string(), storage::sha256_hex(bytes));
+  EXPECT_EQ(ingest.rows().at(name).at("sha256").as_string(), digest::sha256_hex(bytes));
   EXPECT_EQ(ingest.jemhead().stop(), 0);
 }
 

@@ -4,7 +4,7 @@
 
 #include <thread>
 
-#include "storage/sha256.hpp"
+#include "core/digest/sha256.hpp"
 
 namespace jemhead::testing {
 
@@ -76,7 +76,7 @@ void PushIngest::expect_stored_once(const std::map<std::string, std::string>& ex
       continue;
     }
     const auto& row = it->second;
-    EXPECT_EQ(row.at("sha256").as_string(), storage::sha256_hex(bytes)) << name;
+    EXPECT_EQ(row.at("sha256").as_string(), digest::sha256_hex(bytes)) << name;
     EXPECT_EQ(row.at("size_bytes").as_int64(), static_cast<std::int64_t>(bytes.size())) << name;
     EXPECT_EQ(row.at("meter_serial"), json::value("142300003")) << name;
     EXPECT_EQ(row.at("source"), json::value(source_)) << name;

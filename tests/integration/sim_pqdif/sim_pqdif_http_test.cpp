@@ -7,9 +7,9 @@
 #include <regex>
 #include <sstream>
 
+#include "core/digest/sha256.hpp"
 #include "core/pqdif/logical_reader.hpp"
 #include "core/pqdif_file_name.hpp"
-#include "sim/pqdif/sha256.hpp"
 #include "tests/integration/support/daemons.hpp"
 
 namespace jemhead::testing {
@@ -117,7 +117,7 @@ TEST_F(SimPqdifHttp, DownloadedFilesEqualTheTruthValueByValue) {
     const Reply file = get(w, "/pqdif/" + name, basic("pquser:pq pass"));
     ASSERT_EQ(file.status, 200);
     EXPECT_EQ(static_cast<std::int64_t>(file.body.size()), f.at("size").as_int64());
-    EXPECT_EQ(sim::sha256_hex(file.body), f.at("sha256").as_string());
+    EXPECT_EQ(digest::sha256_hex(file.body), f.at("sha256").as_string());
     std::istringstream in(file.body);
     pqdif::PqdifFileReader reader(in);
     EXPECT_EQ(reader.container().file_name, name);

@@ -3,8 +3,8 @@
 
 #include <filesystem>
 
+#include "core/digest/sha256.hpp"
 #include "storage/file_store.hpp"
-#include "storage/sha256.hpp"
 #include "tests/unit/api/api_fixture.hpp"
 #include "tests/unit/storage/storage_test_support.hpp"
 
@@ -75,7 +75,7 @@ TEST_F(PqdifApiUpload, UploadThenListMetadataAndDownloadTheSameBytes) {
   EXPECT_EQ(file.at("meter_serial").as_string(), "142300003");
   EXPECT_EQ(file.at("name_serial").as_string(), "142300003");
   EXPECT_EQ(file.at("file_name").as_string(), kName);
-  EXPECT_EQ(file.at("sha256").as_string(), storage::sha256_hex(bytes));
+  EXPECT_EQ(file.at("sha256").as_string(), digest::sha256_hex(bytes));
   EXPECT_EQ(file.at("size_bytes").as_int64(), 5000);
   EXPECT_EQ(file.at("data_type").as_int64(), 7);
   EXPECT_EQ(json::serialize(file.at("data_type_names")),
@@ -104,12 +104,12 @@ TEST_F(PqdifApiUpload, UploadThenListMetadataAndDownloadTheSameBytes) {
   ASSERT_EQ(got.status, 200);
   EXPECT_EQ(got.body, bytes);
   EXPECT_EQ(got.header("content-type"), "application/octet-stream");
-  EXPECT_EQ(got.header("etag"), "\"" + storage::sha256_hex(bytes) + "\"");
+  EXPECT_EQ(got.header("etag"), "\"" + digest::sha256_hex(bytes) + "\"");
   EXPECT_EQ(got.header("content-disposition"),
             std::string("attachment; filename=\"") + kName + "\"");
   EXPECT_EQ(uploads_audited(), 1u);
   // The bytes are on disk under their hash.
-  EXPECT_EQ(files_->read(storage::sha256_hex(bytes)), bytes);
+  EXPECT_EQ(files_->read(digest::sha256_hex(bytes)), bytes);
 }
 
 TEST_F(PqdifApiUpload, TheSameFileAgainAnswersTheStoredOne) {
@@ -221,7 +221,7 @@ TEST_F(PqdifApiDownload, UnknownFilesAndMissingBytesAre404) {
   EXPECT_EQ(call("GET", "/api/v1/pqdif/abc", kViewer).status, 404);
   EXPECT_EQ(call("GET", "/api/v1/pqdif/424242/download", kViewer).status, 404);
   const auto id = uploaded(kName, "will vanish");
-  std::filesystem::remove(files_->path_of(storage::sha256_hex("will vanish")));
+  std::filesystem::remove(files_->path_of(digest::sha256_hex("will vanish")));
   const auto r = call("GET", "/api/v1/pqdif/" + std::to_string(id) + "/download", kViewer);
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.header("content-type"), "application/problem+json");
@@ -234,7 +234,7 @@ TEST_F(PqdifApiDownload, UnknownFilesAndMissingBytesAre404) {
 
 TEST_F(PqdifApiDownload, IfNoneMatchWithTheHashIsNotModified) {
   const auto id = uploaded(kName, "cached");
-  const auto etag = "\"" + storage::sha256_hex("cached") + "\"";
+  const auto etag = "\"" + digest::sha256_hex("cached") + "\"";
   net::HttpHeaders headers;
   headers["Authorization"] = std::string("Bearer ") + kViewer;
   headers["If-None-Match"] = etag;
@@ -254,7 +254,7 @@ class PqdifApiWithoutStore : public ApiTest {};
 TEST_F(PqdifApiWithoutStore, DownloadAndUploadAreUnavailable) {
   PqdifStoredFile f;
   f.file_name = kName;
-  f.sha256 = storage::sha256_hex("x");
+  f.sha256 = digest::sha256_hex("x");
   f.size_bytes = 1;
   const auto id = repo_->insert_pqdif_file(f).id;
   EXPECT_EQ(call("GET", "/api/v1/pqdif/" + std::to_string(id), kViewer).status, 200);

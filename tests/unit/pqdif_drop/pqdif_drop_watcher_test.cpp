@@ -23,9 +23,9 @@
 #include <mutex>
 #include <thread>
 
+#include "core/digest/sha256.hpp"
 #include "storage/file_store.hpp"
 #include "storage/pqdif_ingest.hpp"
-#include "storage/sha256.hpp"
 #include "tests/data/pqdif_files.hpp"
 #include "tests/unit/storage/storage_test_support.hpp"
 
@@ -162,7 +162,7 @@ TEST_F(PqdifDropWatch, AClosedFileIsStoredOnceWithItsSourceAndMeterThenMoved) {
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].meter_id, meter);
   EXPECT_EQ(rows[0].source, PqdifSource::ftp);
-  EXPECT_EQ(rows[0].sha256, storage::sha256_hex(sample));
+  EXPECT_EQ(rows[0].sha256, digest::sha256_hex(sample));
   EXPECT_EQ(rows[0].size_bytes, static_cast<std::int64_t>(sample.size()));
   EXPECT_EQ(rows[0].data_type, 7u);
   EXPECT_EQ(files.read(rows[0].sha256), sample);
@@ -186,7 +186,7 @@ TEST_F(PqdifDropWatch, AFileWrittenAsPartThenRenamedIsStoredOnceUnderItsFinalNam
   drain();
   const auto rows = stored(kName);
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].sha256, storage::sha256_hex(sample));
+  EXPECT_EQ(rows[0].sha256, digest::sha256_hex(sample));
   EXPECT_EQ(rows[0].meter_id, std::nullopt);  // no meter 142300003 in this database
   EXPECT_TRUE(stored(part).empty());
   EXPECT_EQ(reports(kName), 1u);
@@ -205,7 +205,7 @@ TEST_F(PqdifDropWatch, AFileLinkedInWithAllItsBytesIsStoredOnceSettledThenMoved)
   drain();
   const auto rows = stored(kName);
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].sha256, storage::sha256_hex(sample));
+  EXPECT_EQ(rows[0].sha256, digest::sha256_hex(sample));
   EXPECT_TRUE(eventually([&] { return fs::exists(drop / "processed" / kName); }));
   EXPECT_FALSE(fs::exists(drop / kName));
 }
@@ -226,7 +226,7 @@ TEST_F(PqdifDropWatch, ASlowWriterIsStoredOnlyAfterItClosesTheFileWithAllItsByte
   drain();
   const auto rows = stored(kName);
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].sha256, storage::sha256_hex(sample));
+  EXPECT_EQ(rows[0].sha256, digest::sha256_hex(sample));
   EXPECT_EQ(rows[0].size_bytes, static_cast<std::int64_t>(sample.size()));
 }
 
@@ -341,7 +341,7 @@ TEST_F(PqdifDropWatch, TheStartupScanTakesWhatWasLeftAndFinishesAnInterruptedMov
   EXPECT_EQ(stored(kName)[0].id, earlier.file.id);
   ASSERT_EQ(stored(other).size(), 1u);
   EXPECT_EQ(stored(other)[0].meter_id, meter);
-  EXPECT_EQ(stored(other)[0].sha256, storage::sha256_hex(sample + "x"));
+  EXPECT_EQ(stored(other)[0].sha256, digest::sha256_hex(sample + "x"));
   EXPECT_EQ(metric("scp", "duplicate"), 1);
   EXPECT_EQ(metric("scp", "ingested"), 3);  // `other`, start()'s and drain()'s
   EXPECT_FALSE(fs::exists(drop / kName));
@@ -378,7 +378,7 @@ void PqdifDropWatch::grow_while_starting(bool probe_writers) {
   drain();
   const auto rows = stored(kName);
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].sha256, storage::sha256_hex(sample));
+  EXPECT_EQ(rows[0].sha256, digest::sha256_hex(sample));
 }
 
 TEST_F(PqdifDropWatch, AFileStillOpenForWritingAtStartIsTakenWhenClosed) {

@@ -13,8 +13,8 @@
 #include <fstream>
 #include <set>
 
+#include "core/digest/sha256.hpp"
 #include "storage/pqdif_ingest.hpp"
-#include "storage/sha256.hpp"
 #include "tests/unit/storage/storage_test_support.hpp"
 
 namespace jemhead::engine {
@@ -141,7 +141,7 @@ TEST_F(PqdifRetrievalTest, StoresOnlyNewFilesWithTheirBytes) {
   for (const auto& row : rows) {
     const auto& bytes = session.files.at(row.file_name);
     EXPECT_EQ(row.size_bytes, static_cast<std::int64_t>(bytes.size()));
-    EXPECT_EQ(row.sha256, storage::sha256_hex(bytes)) << row.file_name;
+    EXPECT_EQ(row.sha256, digest::sha256_hex(bytes)) << row.file_name;
     EXPECT_EQ(row.source, PqdifSource::http);
     EXPECT_EQ(setup.files->read(row.sha256), bytes);
   }

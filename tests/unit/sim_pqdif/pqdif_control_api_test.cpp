@@ -6,9 +6,9 @@
 
 #include <boost/json.hpp>
 
+#include "core/digest/sha256.hpp"
 #include "sim/fleet.hpp"
 #include "sim/fleet_file.hpp"
-#include "sim/pqdif/sha256.hpp"
 
 namespace jemhead::sim {
 namespace {
@@ -64,7 +64,7 @@ TEST_F(SimPqdifControl, TruthListsEachFileWithItsDigestAndObservations) {
     const std::string name(f.at("name").as_string());
     const auto bytes = recorder->bytes(name, service_.now("P1"));
     ASSERT_TRUE(bytes);
-    EXPECT_EQ(f.at("sha256").as_string(), sha256_hex(*bytes));
+    EXPECT_EQ(f.at("sha256").as_string(), digest::sha256_hex(*bytes));
     EXPECT_EQ(f.at("size").as_int64(), static_cast<std::int64_t>(bytes->size()));
     EXPECT_EQ(f.at("observation_count").as_int64(), 1);
     const auto& o = f.at("observations").at(0);

@@ -7,8 +7,8 @@
 
 #include <map>
 
+#include "core/digest/sha256.hpp"
 #include "core/pqdif_file_name.hpp"
-#include "sim/pqdif/sha256.hpp"
 #include "tests/unit/sim_pqdif/pqdif_test_meter.hpp"
 
 namespace jemhead::sim {
@@ -71,7 +71,7 @@ TEST(SimPqdifPusher, SendsEveryStoredFileOnceWithItsBytes) {
     const auto e = rig.pusher->entry("142300003", f.name);
     ASSERT_TRUE(e.has_value());
     ASSERT_TRUE(e->pushed_at.has_value());
-    EXPECT_EQ(e->sha256, sha256_hex(rig.sent.files[f.name]));
+    EXPECT_EQ(e->sha256, digest::sha256_hex(rig.sent.files[f.name]));
   }
   const auto status = rig.pusher->status("142300003");
   ASSERT_TRUE(status.has_value());

@@ -5,8 +5,8 @@
 
 #include <fstream>
 
+#include "core/digest/sha256.hpp"
 #include "storage/repository.hpp"
-#include "storage/sha256.hpp"
 #include "tests/unit/storage/storage_test_support.hpp"
 
 namespace jemhead::storage {
@@ -41,9 +41,9 @@ std::size_t entries_in(const fs::path& dir) {
 }
 
 TEST(StoragePqdifSha256, MatchesTheStandardVectors) {
-  EXPECT_EQ(sha256_hex("abc"), kAbc);
-  EXPECT_EQ(sha256_hex(""), kEmpty);
-  Sha256 pieces;
+  EXPECT_EQ(digest::sha256_hex("abc"), kAbc);
+  EXPECT_EQ(digest::sha256_hex(""), kEmpty);
+  digest::Sha256 pieces;
   pieces.update("a");
   pieces.update("");
   pieces.update("bc");
@@ -54,17 +54,17 @@ TEST(StoragePqdifSha256, HashesAFileInChunks) {
   TempDir dir;
   const auto bytes = pseudo_random_bytes(3 * 1024 * 1024 + 17);  // several 64 KiB chunks
   write_file(dir.file("big.bin"), bytes);
-  EXPECT_EQ(sha256_hex_of_file(dir.file("big.bin")), sha256_hex(bytes));
-  EXPECT_THROW(sha256_hex_of_file(dir.file("missing.bin")), std::runtime_error);
+  EXPECT_EQ(digest::sha256_hex_of_file(dir.file("big.bin")), digest::sha256_hex(bytes));
+  EXPECT_THROW(digest::sha256_hex_of_file(dir.file("missing.bin")), std::runtime_error);
 }
 
 TEST(StoragePqdifSha256, RecognisesLowerCaseHexDigests) {
-  EXPECT_TRUE(is_sha256_hex(kAbc));
-  EXPECT_FALSE(is_sha256_hex(std::string(kAbc).substr(1)));
+  EXPECT_TRUE(digest::is_sha256_hex(kAbc));
+  EXPECT_FALSE(digest::is_sha256_hex(std::string(kAbc).substr(1)));
   std::string upper = kAbc;
   upper[0] = 'B';
-  EXPECT_FALSE(is_sha256_hex(upper));
-  EXPECT_FALSE(is_sha256_hex("../../../../etc/passwd"));
+  EXPECT_FALSE(digest::is_sha256_hex(upper));
+  EXPECT_FALSE(digest::is_sha256_hex("../../../../etc/passwd"));
 }
 
 TEST(StoragePqdifFileStore, StoresBytesUnderTheirHashAndReadsThemBack) {
@@ -88,11 +88,11 @@ TEST(StoragePqdifFileStore, PuttingTheSameContentAgainIsIdempotent) {
   EXPECT_TRUE(store.put("same bytes").created);
   const auto again = store.put("same bytes");
   EXPECT_FALSE(again.created);
-  EXPECT_EQ(again.sha256, sha256_hex("same bytes"));
+  EXPECT_EQ(again.sha256, digest::sha256_hex("same bytes"));
   // A second store over the same directory (a restart) finds it too.
   FileStore reopened(dir.file("pqdif"));
   EXPECT_FALSE(reopened.put("same bytes").created);
-  EXPECT_EQ(reopened.read(sha256_hex("same bytes")), "same bytes");
+  EXPECT_EQ(reopened.read(digest::sha256_hex("same bytes")), "same bytes");
   EXPECT_EQ(entries_in(fs::path(dir.file("pqdif")) / "objects"), 1u);
 }
 
@@ -112,7 +112,7 @@ TEST(StoragePqdifFileStore, StreamsALargeFileIntoTheStore) {
   write_file(dir.file("incoming.pqd"), bytes);
   const auto put = store.put_file(dir.file("incoming.pqd"));
   EXPECT_TRUE(put.created);
-  EXPECT_EQ(put.sha256, sha256_hex(bytes));
+  EXPECT_EQ(put.sha256, digest::sha256_hex(bytes));
   EXPECT_EQ(put.size_bytes, static_cast<std::int64_t>(bytes.size()));
   EXPECT_EQ(store.read(put.sha256), bytes);
   EXPECT_TRUE(fs::exists(dir.file("incoming.pqd")));  // the source is left alone

@@ -5,7 +5,7 @@
 
 #include <fstream>
 
-#include "storage/sha256.hpp"
+#include "core/digest/sha256.hpp"
 #include "tests/unit/storage/storage_test_support.hpp"
 
 namespace jemhead::storage {
@@ -30,7 +30,7 @@ TEST_F(StoragePqdifIngest, StoresTheBytesAndTheNameMetadataForTheSerialsMeter) {
                                       "PQDIF bytes");
   EXPECT_TRUE(got.created);
   EXPECT_EQ(got.file.meter_id, meter);
-  EXPECT_EQ(got.file.sha256, sha256_hex("PQDIF bytes"));
+  EXPECT_EQ(got.file.sha256, digest::sha256_hex("PQDIF bytes"));
   EXPECT_EQ(got.file.size_bytes, 11);
   EXPECT_EQ(got.file.data_type, 7u);
   EXPECT_EQ(format_iso8601(*got.file.file_time), "2016-02-02T10:25:45.133724Z");
@@ -95,7 +95,7 @@ TEST_F(StoragePqdifIngest, StreamsFromAPathAndRunsTheExtraWorkInTheSameTransacti
   const auto got = ingest_pqdif_path(*repo, files, a, dir.file("drop.pqd"));
   EXPECT_TRUE(got.created);
   EXPECT_EQ(got.file.size_bytes, 200'000);
-  EXPECT_EQ(got.file.sha256, sha256_hex(std::string(200'000, '\x5a')));
+  EXPECT_EQ(got.file.sha256, digest::sha256_hex(std::string(200'000, '\x5a')));
 }
 
 }  // namespace

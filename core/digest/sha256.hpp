@@ -9,7 +9,7 @@
 
 struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX, kept out of this header
 
-namespace jemhead::storage {
+namespace jemhead::digest {
 
 class Sha256 {
  public:
@@ -35,4 +35,4 @@ std::string sha256_hex_of_file(const std::filesystem::path& path);
 // 64 lower-case hex digits (what sha256_hex returns).
 bool is_sha256_hex(std::string_view text);
 
-}  // namespace jemhead::storage
+}  // namespace jemhead::digest

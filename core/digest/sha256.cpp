@@ -1,4 +1,4 @@
-#include "storage/sha256.hpp"
+#include "core/digest/sha256.hpp"
 
 #include <openssl/evp.h>
 
@@ -8,7 +8,7 @@
 #include <fstream>
 #include <stdexcept>
 
-namespace jemhead::storage {
+namespace jemhead::digest {
 
 namespace {
 
@@ -74,4 +74,4 @@ bool is_sha256_hex(std::string_view text) {
   return true;
 }
 
-}  // namespace jemhead::storage
+}  // namespace jemhead::digest
