@@ -61,4 +61,13 @@ std::optional<double> number_body(const net::HttpRequest& request, const std::st
   return n;
 }
 
+std::optional<MeterSubroute> meter_subroute(std::string_view path) {
+  constexpr std::string_view kPrefix = "/meters/";
+  if (!path.starts_with(kPrefix)) return std::nullopt;
+  const std::string_view rest = path.substr(kPrefix.size());
+  const auto slash = rest.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  return MeterSubroute{rest.substr(0, slash), rest.substr(slash)};
+}
+
 }  // namespace jemhead::sim

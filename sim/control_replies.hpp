@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "net/http_server.hpp"
 
@@ -25,5 +26,14 @@ std::optional<boost::json::object> object_body(const net::HttpRequest& request,
 // `problem` set otherwise.
 std::optional<double> number_body(const net::HttpRequest& request, const std::string& key,
                                   double min, double max, std::string& problem);
+
+// "/meters/<serial>/<route>" split into the serial and the route ("/modbus", "/dlms/faults",
+// ...): what each protocol's route table answers. nullopt for other paths and for a meter
+// path without a route.
+struct MeterSubroute {
+  std::string_view serial;
+  std::string_view route;
+};
+std::optional<MeterSubroute> meter_subroute(std::string_view path);
 
 }  // namespace jemhead::sim

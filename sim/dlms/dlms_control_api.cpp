@@ -44,14 +44,10 @@ std::optional<net::HttpResponse> DlmsControlApi::handle(const net::HttpRequest& 
     if (request.method != "GET") return method_not_allowed("GET");
     return reply(200, dlms_endpoints_json(service_));
   }
-  constexpr std::string_view kPrefix = "/meters/";
-  if (!path.starts_with(kPrefix)) return std::nullopt;
-  const std::string_view rest = path.substr(kPrefix.size());
-  const auto slash = rest.find('/');
-  if (slash == std::string_view::npos) return std::nullopt;
-  const std::string_view route = rest.substr(slash);
+  const auto sub = meter_subroute(path);
+  if (!sub) return std::nullopt;
+  const auto [serial, route] = *sub;
   if (route != "/dlms" && route != "/dlms/faults") return std::nullopt;
-  const std::string_view serial = rest.substr(0, slash);
   if (!service_.fleet().find(serial)) return std::nullopt;  // the main API answers 404
   auto* server = service_.server(serial);
   auto endpoint = service_.endpoint(serial);

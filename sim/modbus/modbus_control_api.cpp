@@ -91,13 +91,9 @@ std::optional<net::HttpResponse> ModbusControlApi::handle(const net::HttpRequest
     if (request.method != "GET") return method_not_allowed("GET");
     return reply(200, modbus_endpoints_json(service_));
   }
-  constexpr std::string_view kPrefix = "/meters/";
-  if (!path.starts_with(kPrefix)) return std::nullopt;
-  const std::string_view rest = path.substr(kPrefix.size());
-  const auto slash = rest.find('/');
-  if (slash == std::string_view::npos) return std::nullopt;
-  const std::string_view serial = rest.substr(0, slash);
-  const std::string_view route = rest.substr(slash);
+  const auto sub = meter_subroute(path);
+  if (!sub) return std::nullopt;
+  const auto [serial, route] = *sub;
   if (route != "/modbus" && route != "/faults" && route != "/modbus/inputs") return std::nullopt;
   if (!service_.fleet().find(serial)) return std::nullopt;  // the main API answers 404
   ModbusSlave* slave = service_.slave(serial);

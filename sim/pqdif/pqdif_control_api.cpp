@@ -104,15 +104,12 @@ std::optional<net::HttpResponse> PqdifControlApi::handle(const net::HttpRequest&
     if (request.method != "GET") return method_not_allowed("GET");
     return reply(200, pqdif_endpoints_json(service_));
   }
-  constexpr std::string_view kPrefix = "/meters/";
-  if (!path.starts_with(kPrefix)) return std::nullopt;
-  const std::string_view rest = path.substr(kPrefix.size());
-  const auto slash = rest.find('/');
-  if (slash == std::string_view::npos) return std::nullopt;
-  const std::string_view route = rest.substr(slash);
+  const auto sub = meter_subroute(path);
+  if (!sub) return std::nullopt;
+  const auto route = sub->route;
   if (route != "/pqdif" && route != "/pqdif/trigger" && route != "/pqdif/push-test")
     return std::nullopt;
-  const std::string serial(rest.substr(0, slash));
+  const std::string serial(sub->serial);
   if (!service_.fleet().find(serial)) return std::nullopt;  // the main API answers 404
   PqdifRecorder* recorder = service_.recorder(serial);
   if (!recorder)
