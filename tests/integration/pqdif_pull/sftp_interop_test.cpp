@@ -13,6 +13,7 @@
 
 #include "drivers/protocol/pqdif_sftp/sftp_driver.hpp"
 #include "tests/integration/support/real_sshd.hpp"
+#include "tests/unit/pqdif_pull/session_calls.hpp"
 
 namespace jemhead::testing {
 namespace {
@@ -22,39 +23,15 @@ namespace fs = std::filesystem;
 using drivers::RemoteFile;
 using drivers::Session;
 
-template <typename T>
-T run(asio::awaitable<T> op) {
-  asio::io_context io;
-  auto done = asio::co_spawn(io, std::move(op), asio::use_future);
-  io.run();
-  return done.get();
-}
+using pull::close;
+using pull::fetch;
+using pull::list;
+using pull::remove;
+using pull::run;
 
 asio::awaitable<std::unique_ptr<Session>> open_session(ConnectionProfile profile) {
   static const pqdif_sftp::SftpPullDriver driver;
-  auto ex = co_await asio::this_coro::executor;
-  const Meter meter;
-  auto op = driver.open(meter, profile, ex);
-  co_return co_await std::move(op);
-}
-asio::awaitable<std::vector<RemoteFile>> list(Session* s) {
-  auto op = s->list_pq_files();
-  co_return co_await std::move(op);
-}
-asio::awaitable<int> fetch(Session* s, RemoteFile f, fs::path into) {
-  auto op = s->fetch_pq_file(f, into);
-  co_await std::move(op);
-  co_return 0;
-}
-asio::awaitable<int> remove(Session* s, RemoteFile f) {
-  auto op = s->delete_pq_file(f);
-  co_await std::move(op);
-  co_return 0;
-}
-asio::awaitable<int> close(Session* s) {
-  auto op = s->close();
-  co_await std::move(op);
-  co_return 0;
+  return pull::open_session(&driver, std::move(profile));
 }
 
 class SftpInterop : public ::testing::Test {

@@ -18,6 +18,7 @@
 #include "drivers/protocol/pqdif_http/http_driver.hpp"
 #include "drivers/protocol/pqdif_http/http_session.hpp"
 #include "net/http_server.hpp"
+#include "tests/unit/pqdif_pull/session_calls.hpp"
 
 namespace jemhead::pqdif_http {
 namespace {
@@ -120,37 +121,11 @@ class FakeMeterWeb {
   std::thread thread_;
 };
 
-// Runs one coroutine to completion on a private io_context.
-template <typename T>
-T run(asio::io_context& io, asio::awaitable<T> op) {
-  auto done = asio::co_spawn(io, std::move(op), asio::use_future);
-  io.restart();
-  io.run();
-  return done.get();
-}
-
-// Awaited operations are named locals (GCC 12 coroutine temporaries, see the notes).
-asio::awaitable<std::unique_ptr<Session>> open_session(const HttpPullDriver* driver,
-                                                       ConnectionProfile profile) {
-  auto ex = co_await asio::this_coro::executor;
-  const Meter meter;
-  auto op = driver->open(meter, profile, ex);
-  co_return co_await std::move(op);
-}
-asio::awaitable<std::vector<RemoteFile>> list(Session* s) {
-  auto op = s->list_pq_files();
-  co_return co_await std::move(op);
-}
-asio::awaitable<int> fetch(Session* s, RemoteFile f, fs::path into) {
-  auto op = s->fetch_pq_file(f, into);
-  co_await std::move(op);
-  co_return 0;
-}
-asio::awaitable<int> remove(Session* s, RemoteFile f) {
-  auto op = s->delete_pq_file(f);
-  co_await std::move(op);
-  co_return 0;
-}
+using testing::pull::fetch;
+using testing::pull::list;
+using testing::pull::open_session;
+using testing::pull::remove;
+using testing::pull::run;
 
 class HttpPullDriverTest : public ::testing::Test {
  protected:
