@@ -137,6 +137,14 @@ void read_pqdif_settings(YamlFields& parent, std::shared_ptr<const PqdifSpec>& s
   read_recording(p, "hsrms", next->hsrms, nullptr);
   read_measurement_log(p, *next);
   read_push_settings(p, next->push);
+  if (auto v = p.text("export_directory", 4096)) {
+    if (!v->empty() && v->front() != '/')
+      p.fail("export_directory", "must be an absolute path (or empty: no export)");
+    next->export_directory = *v;
+    // The `meters:` default is read from the `meters` mapping itself; one directory per
+    // meter then, since each meter's store is its own.
+    next->export_per_serial = parent.child_path("pqdif") == "meters.pqdif";
+  }
   p.finish();
   spec = std::move(next);
 }

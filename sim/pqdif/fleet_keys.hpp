@@ -12,6 +12,7 @@
 //     waveform: { enabled: true, samples_per_cycle: 16, pre_cycles: 4, post_cycles: 4, max_cycles:
 //     120 } hsrms: { enabled: true, pre_cycles: 15, post_cycles: 15, max_cycles: 600 }
 //     measurement_log: { interval_minutes: 60, record_minutes: 10, channels: [volts_a, ...] }
+//     export_directory: /srv/pq   # the store mirrored there (under `meters:`: /srv/pq/SERIAL)
 //   web:
 //     listen: "127.0.0.1:0"
 //     users: [{ name: pq, password: pq, read_power_quality: true }]

@@ -19,6 +19,11 @@ json::value web_json(const PqdifService& service, std::string_view serial) {
   return url.empty() ? json::value(nullptr) : json::value(url);
 }
 
+json::value export_json(const PqdifService& service, std::string_view serial) {
+  const std::string dir = service.export_directory(serial);
+  return dir.empty() ? json::value(nullptr) : json::value(dir);
+}
+
 net::HttpResponse truth(const PqdifService& service, PqdifRecorder& recorder,
                         const std::string& serial, const net::HttpRequest& request) {
   const UtcTime now = service.now(serial);
@@ -26,6 +31,7 @@ net::HttpResponse truth(const PqdifService& service, PqdifRecorder& recorder,
   out["serial"] = serial;
   out["simulated_time"] = format_iso8601(now);
   out["web"] = web_json(service, serial);
+  out["export_directory"] = export_json(service, serial);
   out["mode"] = recorder.spec().mode == PqdifFileMode::single ? "single" : "multiple";
   out["compressed"] = recorder.spec().compressed;
   auto name = request.query.find("name");
@@ -93,6 +99,7 @@ json::value pqdif_endpoints_json(const PqdifService& service) {
     if (!m->spec().pqdif && !m->spec().web) continue;
     meters.push_back(json::object{{"serial", serial},
                                   {"web", web_json(service, serial)},
+                                  {"export_directory", export_json(service, serial)},
                                   {"recorder", service.recorder(serial) != nullptr}});
   }
   return json::object{{"meters", std::move(meters)}};

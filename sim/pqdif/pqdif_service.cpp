@@ -3,9 +3,11 @@
 #include <boost/asio/io_context.hpp>
 #include <map>
 #include <optional>
+#include <stdexcept>
 
 #include "net/http_server.hpp"
 #include "net/io_threads.hpp"
+#include "sim/pqdif/pqdif_export.hpp"
 #include "sim/pqdif/push/pqdif_pusher.hpp"
 #include "sim/pqdif/web_routes.hpp"
 
@@ -19,12 +21,15 @@ struct PqdifService::Impl {
   std::map<std::string, std::unique_ptr<net::HttpServer>, std::less<>> servers;
   std::optional<net::IoThreads> runners;
   std::unique_ptr<PqdifPusher> pusher;
+  std::map<std::string, std::string, std::less<>> export_directories;
+  std::unique_ptr<PqdifExporter> exporter;
   bool started = false;
 };
 
 PqdifService::PqdifService(Fleet& fleet) : impl_(std::make_unique<Impl>(fleet)) {
   impl_->runners.emplace(impl_->io, 1);
   std::vector<PushTarget> pushing;
+  std::vector<ExportTarget> exporting;
   for (const auto& meter : fleet.meters()) {
     const auto& spec = meter->spec();
     PqdifRecorder* recorder = nullptr;
@@ -37,6 +42,20 @@ PqdifService::PqdifService(Fleet& fleet) : impl_(std::make_unique<Impl>(fleet)) 
       SimMeter* m = meter.get();
       pushing.push_back({spec.serial, *spec.pqdif->push, recorder,
                          [m] { return m->simulated_now(RealClock::now()); }});
+    }
+    if (recorder && !spec.pqdif->export_directory.empty()) {
+      std::string dir = spec.pqdif->export_directory;
+      if (spec.pqdif->export_per_serial) (dir += '/') += spec.serial;
+      for (const auto& [other, taken] : impl_->export_directories)
+        if (taken == dir) {
+          std::string why = "meters " + other;
+          why += " and " + spec.serial + " both export PQDIF to " + dir;
+          throw std::invalid_argument(why);
+        }
+      SimMeter* m = meter.get();
+      impl_->export_directories.emplace(spec.serial, dir);
+      exporting.push_back(
+          {spec.serial, dir, recorder, [m] { return m->simulated_now(RealClock::now()); }});
     }
     if (!spec.web) continue;
     net::HttpServerOptions options;
@@ -54,6 +73,7 @@ PqdifService::PqdifService(Fleet& fleet) : impl_(std::make_unique<Impl>(fleet)) 
                                }));
   }
   impl_->pusher = std::make_unique<PqdifPusher>(std::move(pushing));
+  impl_->exporter = std::make_unique<PqdifExporter>(std::move(exporting));
 }
 
 PqdifService::~PqdifService() {
@@ -62,6 +82,7 @@ PqdifService::~PqdifService() {
 
 void PqdifService::start() {
   if (impl_->started) return;
+  impl_->exporter->start();  // first: may throw (a directory it cannot make)
   for (auto& [serial, server] : impl_->servers) server->start();
   impl_->runners->start();
   impl_->pusher->start();
@@ -71,6 +92,7 @@ void PqdifService::start() {
 void PqdifService::stop() {
   if (!impl_ || !impl_->started) return;
   impl_->pusher->stop();
+  impl_->exporter->stop();
   for (auto& [serial, server] : impl_->servers) server->stop(std::chrono::milliseconds(1000));
   impl_->runners->stop();
   impl_->servers.clear();
@@ -102,6 +124,11 @@ std::string PqdifService::web_url(std::string_view serial) const {
   url += ':';
   url += std::to_string(ep.port);
   return url;
+}
+
+std::string PqdifService::export_directory(std::string_view serial) const {
+  auto it = impl_->export_directories.find(serial);
+  return it == impl_->export_directories.end() ? std::string{} : it->second;
 }
 
 PqdifPusher& PqdifService::pusher() const {

@@ -29,6 +29,8 @@ class PqdifService {
   PqdifRecorder* recorder(std::string_view serial) const;
   // "http://127.0.0.1:PORT" of the meter's web server once started; empty when it has none.
   std::string web_url(std::string_view serial) const;
+  // The directory the meter's store is mirrored to (`export_directory`); empty when none.
+  std::string export_directory(std::string_view serial) const;
   // The meter's simulated time now.
   UtcTime now(std::string_view serial) const;
   // The Remote Server push of the meters with `pqdif: push:` (sim/pqdif/push/).

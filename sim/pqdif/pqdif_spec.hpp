@@ -40,6 +40,10 @@ struct PqdifSpec {
                                        "amps_b",  "amps_c",  "frequency"};
   // The Remote Server push (sim/pqdif/push/); nullopt = Remote File Transfer off.
   std::optional<PqdifPushSpec> push;
+  // The store mirrored to this directory for a real sshd to serve (sim/pqdif/pqdif_export);
+  // empty = off. Given under `meters:`, each meter's is export_directory/SERIAL.
+  std::string export_directory;
+  bool export_per_serial = false;
 };
 
 // The meter's web server (HTTP; the manual's port 80 alternative to SFTP, part4 §3.7).

@@ -4,6 +4,7 @@
 
 #include <bit>
 #include <cmath>
+#include <filesystem>
 #include <set>
 #include <thread>
 
@@ -52,6 +53,35 @@ std::string head_meter(const std::string& serial, const HttpTarget& web, const s
        ", default: true, retries: 0, options: {username: " + kUser + ", password: \"" + kPassword +
        "\"}}\n";
   return y;
+}
+
+std::string head_meter_sftp(const std::string& serial, std::uint16_t port,
+                            const std::string& options) {
+  std::string y = "    - serial: \"" + serial + "\"\n";
+  y += "      name: \"PQ " + serial + "\"\n";
+  y += "      connections:\n";
+  y += "        - {name: sftp, protocol: sftp, transport: tcp, host: 127.0.0.1, port: " +
+       std::to_string(port) + ", default: true, retries: 0, options: " + options + "}\n";
+  return y;
+}
+
+std::map<std::string, ServedFile> directory_files(const std::string& dir) {
+  std::map<std::string, ServedFile> out;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    const auto name = e.path().filename().string();
+    if (!e.is_regular_file() || !name.ends_with(".pqd")) continue;
+    const auto bytes = read_file(e.path().string());
+    out[name] = {bytes.size(), digest::sha256_hex(bytes)};
+  }
+  return out;
+}
+
+std::map<std::string, ServedFile> truth_files(const json::object& truth) {
+  std::map<std::string, ServedFile> out;
+  for (const auto& f : truth.at("files").as_array())
+    out[std::string(f.at("name").as_string())] = {static_cast<std::size_t>(f.at("size").as_int64()),
+                                                  std::string(f.at("sha256").as_string())};
+  return out;
 }
 
 json::object sim_files(const Jemsim& sim, const std::string& serial) {
@@ -242,7 +272,7 @@ void expect_observation(const Jemhead& head, std::int64_t file_id, const std::st
 }  // namespace
 
 void expect_stored_equals_truth(const Jemhead& head, std::int64_t meter, const json::object& truth,
-                                Compared& stats) {
+                                Compared& stats, const std::string& source) {
   const auto serial = text(truth.at("serial"));
   const bool compressed = truth.at("compressed").as_bool();
   const auto rows = stored_rows(head, meter);
@@ -267,7 +297,7 @@ void expect_stored_equals_truth(const Jemhead& head, std::int64_t meter, const j
     EXPECT_EQ(row.at("sha256"), f.at("sha256")) << name;
     EXPECT_EQ(row.at("data_type"), f.at("data_type")) << name;
     EXPECT_EQ(row.at("data_type_names"), f.at("data_type_names")) << name;
-    EXPECT_EQ(row.at("source").as_string(), "http") << name;
+    EXPECT_EQ(row.at("source").as_string(), source) << name;
     EXPECT_EQ(row.at("meter_serial").as_string(), serial) << name;
     EXPECT_EQ(row.at("compressed"), json::value(compressed)) << name;
     EXPECT_EQ(row.at("parse_status").as_string(), "ok") << name << ": " << row.at("parse_error");

@@ -32,6 +32,22 @@ std::map<std::string, HttpTarget> meter_webs(const Jemsim& sim);
 std::string head_meter(const std::string& serial, const HttpTarget& web,
                        const std::string& extra = {});
 
+// One jemhead meter with an "sftp" profile to 127.0.0.1:`port`; `options` is the profile's
+// options as a flow mapping ("{username: ..., directory: ...}").
+std::string head_meter_sftp(const std::string& serial, std::uint16_t port,
+                            const std::string& options);
+
+// A file as served: size and sha256.
+struct ServedFile {
+  std::size_t size = 0;
+  std::string sha256;
+  bool operator==(const ServedFile&) const = default;
+};
+// The regular *.pqd files of a directory (what an SFTP client lists), by name.
+std::map<std::string, ServedFile> directory_files(const std::string& dir);
+// The truth's files the same way.
+std::map<std::string, ServedFile> truth_files(const boost::json::object& truth);
+
 // The truth of one meter: {serial, compressed, files: [...]}.
 boost::json::object sim_files(const Jemsim& sim, const std::string& serial);
 
@@ -66,11 +82,13 @@ struct Compared {
 };
 
 // Asserts (gtest) that jemhead stored exactly the truth's files for `meter` (name, size,
-// sha256, data type, compression, parse ok, downloaded bytes) and that each file's parsed
+// sha256, data type, compression, parse ok, downloaded bytes, stored from `source`, the
+// connection profile's protocol) and that each file's parsed
 // observations equal the truth's: name, start, trigger, channel count, per-series counts,
 // channel names and first values.
 void expect_stored_equals_truth(const Jemhead& head, std::int64_t meter,
-                                const boost::json::object& truth, Compared& stats);
+                                const boost::json::object& truth, Compared& stats,
+                                const std::string& source = "http");
 
 // Two doubles equal within 2 ulp, or within 1e-9 relative; counts which rule was needed.
 bool close_enough(double stored, double truth, Compared& stats);
