@@ -31,8 +31,23 @@ void Planner::set_enabled(std::size_t handle, bool enabled, UtcTime now) {
 
 void Planner::queue_from_decision(std::size_t handle, UtcTime now) {
   const PlanEntry& e = entries_[handle];
-  const MisfireDecision d =
-      decide_misfire(*e.spec.schedule, e.spec.misfire, e.last_fire ? e.last_fire : e.since, now);
+  const auto& schedule = *e.spec.schedule;
+  MisfireDecision d;
+  if (!e.last_fire && e.since && *e.since < now) {
+    // An entry that never ran counts from `since`. Only "was a fire missed" matters, so it
+    // is asked once instead of counting misfires (a schedule given to meters added long
+    // ago would otherwise count up to a thousand fires per entry at every rebuild).
+    const auto first = schedule.next_after(*e.since);
+    const bool missed = first && *first < now;
+    if (missed && e.spec.misfire == MisfirePolicy::run_once) {
+      d.catch_up = now;
+      d.next = schedule.next_after(now);
+    } else {
+      d.next = schedule.next_at_or_after(now);
+    }
+  } else {
+    d = decide_misfire(schedule, e.spec.misfire, e.last_fire, now);
+  }
   if (d.catch_up)
     queue(handle, *d.catch_up, true);
   else if (d.next)

@@ -197,5 +197,14 @@ TEST(Planner, AFireMissedBeforeAnEntrysFirstRunIsCaughtUpFromWhenItsMeterWasAdde
   }
 }
 
+TEST(Planner, ANeverRunEntryWithSkipWaitsForItsNextFireEvenIfOneWasMissed) {
+  Planner planner;
+  auto e = entry(1, R"({"every_minutes": 15, "misfire": "skip"})");
+  e.since = utc("2025-11-23T10:01:00Z");  // a year of missed fires: none is caught up
+  planner.add(e, utc("2026-11-23T10:16:00Z"));
+  EXPECT_TRUE(planner.take_due(utc("2026-11-23T10:16:00Z")).empty());
+  EXPECT_EQ(planner.next_due(), utc("2026-11-23T10:30:00Z"));
+}
+
 }  // namespace
 }  // namespace jemhead::schedule
