@@ -66,6 +66,23 @@ std::string scp_push(const RealSshd& sshd, const std::string& drop) {
 }
 
 // Every meter writes its files with their final names (what a JEMStar most plausibly does).
+// The meter's Test button sends a sample file now; then every meter's pushed files (and
+// that sample) are what jemhead stored from `source`.
+void press_test_then_expect_every_push_stored(Jemsim& sim, Jemhead& head, const std::string& tested,
+                                              const std::string& source) {
+  const auto r = sim.call("POST", "/meters/" + tested + "/pqdif/push-test");
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_TRUE(r.json().at("sent").as_bool()) << r.body;
+  std::size_t files = 0;
+  for (const auto& serial : kSerials) {
+    const auto t = wait_pushed(sim, serial);
+    const auto expected = expected_files(t);
+    files += expected.size();
+    expect_stored(head, serial, expected, source);
+  }
+  EXPECT_GE(files, 3u * 5u);  // event, measurement-log and daily files for every meter
+}
+
 TEST_F(PqdifPushEndToEnd, ScpPushesReachJemheadExactlyAsTheMetersWroteThem) {
   std::string why;
   if (!RealSshd::available(why)) GTEST_SKIP() << why;
@@ -78,18 +95,7 @@ TEST_F(PqdifPushEndToEnd, ScpPushesReachJemheadExactlyAsTheMetersWroteThem) {
   Jemsim sim(dir, sim_fleet(scp_push(sshd, drop), dead, false));
   make_files(sim);
   // The Test button: a sample file, sent now.
-  auto r = sim.call("POST", "/meters/71000001/pqdif/push-test");
-  ASSERT_EQ(r.status, 200) << r.body;
-  ASSERT_TRUE(r.json().at("sent").as_bool()) << r.body;
-
-  std::size_t files = 0;
-  for (const auto& serial : kSerials) {
-    const auto t = wait_pushed(sim, serial);
-    const auto expected = expected_files(t);
-    files += expected.size();
-    expect_stored(head, serial, expected, "scp");
-  }
-  EXPECT_GE(files, 3u * 5u);  // event, measurement-log and daily files for every meter
+  press_test_then_expect_every_push_stored(sim, head, "71000001", "scp");
   expect_drop_empty();
 
   // The meter whose server refuses: every file logged with the reason, none pushed, and
@@ -109,7 +115,7 @@ TEST_F(PqdifPushEndToEnd, ScpPushesReachJemheadExactlyAsTheMetersWroteThem) {
   }
   EXPECT_GE(t.at("files").as_array().back().at("push_attempts").as_int64(), 3)
       << json::serialize(t.at("push"));
-  r = sim.call("POST", "/meters/71000009/pqdif/push-test");
+  auto r = sim.call("POST", "/meters/71000009/pqdif/push-test");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_FALSE(r.json().at("sent").as_bool());
   EXPECT_TRUE(r.json().at("push_error").is_string());
@@ -141,18 +147,7 @@ TEST_F(PqdifPushEndToEnd, FtpPushesReachJemheadExactlyAsTheMetersWroteThem) {
   push += ", username: meter, password: \"Ftp-push 9\"";
   Jemsim sim(dir, sim_fleet(push));
   make_files(sim);
-  auto r = sim.call("POST", "/meters/71000002/pqdif/push-test");
-  ASSERT_EQ(r.status, 200) << r.body;
-  ASSERT_TRUE(r.json().at("sent").as_bool()) << r.body;
-
-  std::size_t files = 0;
-  for (const auto& serial : kSerials) {
-    const auto t = wait_pushed(sim, serial);
-    const auto expected = expected_files(t);
-    files += expected.size();
-    expect_stored(head, serial, expected, "ftp");
-  }
-  EXPECT_GE(files, 3u * 5u);
+  press_test_then_expect_every_push_stored(sim, head, "71000002", "ftp");
   expect_drop_empty();
 }
 
