@@ -107,33 +107,4 @@ struct LogEvent {
   std::string raw;  // the record as received, for audit and re-decoding
 };
 
-// An alarm pushed by a meter (web POST or e-mail). Types: OU, SS, PQ, RE, BAT, TS, CFG, PQD.
-struct Alarm {
-  std::int64_t id = 0;
-  std::optional<std::int64_t> meter_id;  // empty while the sender is unresolved (quarantine)
-  std::string type;
-  UtcTime event_time{};
-  UtcTime received_at{};
-  std::string channel;      // "web" or "mail"
-  std::string fields_json;  // decoded fields
-  std::string raw;          // the message exactly as received
-  bool acknowledged = false;
-  std::string acknowledged_by;
-};
-
-// A PQDIF file collected from (or pushed by) a meter; the bytes live content-addressed
-// on disk under the data directory.
-struct PqFile {
-  std::int64_t id = 0;
-  std::int64_t meter_id = 0;
-  std::string name;
-  std::string data_type;
-  UtcTime start{};
-  UtcTime end{};
-  std::int64_t size = 0;
-  std::string sha256;
-  std::string arrived_via;  // "sftp", "http", "scp", "ftp", "web-alarm", "mail"
-  UtcTime stored_at{};
-};
-
 }  // namespace jemhead

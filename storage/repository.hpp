@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/alarm/stored_alarm.hpp"
 #include "core/connection_profile.hpp"
 #include "core/meter.hpp"
 #include "core/pqdif_content.hpp"
@@ -80,6 +81,11 @@ struct PqdifInsert {
   bool created = false;  // false: the same name with the same content was already stored
 };
 
+struct AlarmUpsert {
+  std::int64_t id = 0;
+  bool created = false;  // false: merged into the alarm stored earlier with that identity
+};
+
 struct AuditFilter {
   std::string actor;
   std::string target;
@@ -98,7 +104,9 @@ class Store {
   virtual std::vector<Meter> list_meters(const MeterFilter& filter, const Page& page) = 0;
   virtual std::int64_t count_meters(const MeterFilter& filter) = 0;
   virtual bool update_meter(const Meter& m) = 0;
-  virtual bool delete_meter(std::int64_t id) = 0;  // cascades to its profiles and data
+  // Cascades to its profiles and collected data; its PQDIF files and pushed alarms are kept
+  // without a meter (they then show in the quarantine lists).
+  virtual bool delete_meter(std::int64_t id) = 0;
 
   // Groups. Deleting a group that still has meters is a Conflict.
   virtual std::int64_t insert_group(const Group& g) = 0;
@@ -136,12 +144,46 @@ class Store {
   virtual void insert_events(std::span<const LogEvent> events) = 0;
   virtual std::vector<LogEvent> events(std::int64_t meter_id, const TimeRange& range,
                                        const Page& page) = 0;
-  virtual std::int64_t insert_alarm(const Alarm& a) = 0;
-  virtual std::vector<Alarm> alarms(std::optional<std::int64_t> meter_id, const TimeRange& range,
-                                    const Page& page) = 0;
-  virtual std::int64_t insert_pq_file(const PqFile& f) = 0;
-  virtual std::vector<PqFile> pq_files(std::optional<std::int64_t> meter_id, const TimeRange& range,
-                                       const Page& page) = 0;
+  // Pushed alarms (core/alarm/stored_alarm.hpp). Messages are kept as received and never
+  // changed. upsert_alarm stores an event, or merges it into the stored one with the same
+  // `identity` (alarm_identity(), core/alarm/stored_alarm.hpp): the channel is added to its list
+  // and its arrival count goes up; created says which happened. NotFound when meter_id names no
+  // meter.
+  virtual std::int64_t insert_alarm_message(const AlarmMessage& m) = 0;
+  virtual std::optional<AlarmMessage> find_alarm_message(std::int64_t id) = 0;
+  // Newest first; Page.after_id then means "older than this id". Empty outcome: all.
+  virtual std::vector<AlarmMessage> list_alarm_messages(const std::string& outcome,
+                                                        const Page& page) = 0;
+  virtual AlarmUpsert upsert_alarm(const StoredAlarm& a, const std::string& identity,
+                                   AlarmChannel channel, std::int64_t message_id) = 0;
+  virtual std::optional<StoredAlarm> find_alarm(std::int64_t id) = 0;
+  // Newest first (by id); Page.after_id then means "older than this id".
+  virtual std::vector<StoredAlarm> list_alarms(const AlarmFilter& filter, const Page& page) = 0;
+  virtual std::int64_t count_alarms(const AlarmFilter& filter) = 0;
+  // The messages an alarm arrived in, oldest first.
+  virtual std::vector<std::int64_t> alarm_message_ids(std::int64_t alarm_id) = 0;
+  // false when the id is unknown; acknowledging twice keeps the first who/when.
+  virtual bool acknowledge_alarm(std::int64_t id, const std::string& by, UtcTime at) = 0;
+  virtual bool set_alarm_follow_up(std::int64_t id, const std::string& follow_up) = 0;
+  virtual bool set_alarm_pqdif_file(std::int64_t id, std::int64_t pqdif_file_id) = 0;
+
+  // Outbound webhooks. Secrets are stored as given (the caller seals them).
+  virtual std::int64_t insert_webhook(const WebhookSubscription& w) = 0;
+  virtual std::optional<WebhookSubscription> find_webhook(std::int64_t id) = 0;
+  virtual std::vector<WebhookSubscription> list_webhooks() = 0;
+  virtual bool update_webhook(const WebhookSubscription& w) = 0;
+  virtual bool delete_webhook(std::int64_t id) = 0;  // and its deliveries
+  // One pending delivery per enabled subscription whose filter matches the alarm, due now;
+  // returns how many were queued. Called in the transaction that created the alarm.
+  virtual std::int64_t queue_webhook_deliveries(const StoredAlarm& alarm, UtcTime now) = 0;
+  // Pending deliveries due at `now`, oldest due first.
+  virtual std::vector<WebhookDelivery> due_webhook_deliveries(UtcTime now, std::size_t limit) = 0;
+  // Records an attempt's outcome (state, attempts, next attempt, error); false when unknown.
+  virtual bool update_webhook_delivery(const WebhookDelivery& d) = 0;
+  // Newest first. Unset options match everything.
+  virtual std::vector<WebhookDelivery> list_webhook_deliveries(
+      std::optional<std::int64_t> subscription_id, std::optional<WebhookDeliveryState> state,
+      const Page& page) = 0;
 
   // PQDIF files (the bytes are in storage/file_store.hpp). A file is one row per (file
   // name, content): inserting it again returns the stored row's id with created = false,

@@ -304,7 +304,8 @@ DROP TABLE load_profile;
 // stay NULL/'pending' until the codec has read the file. Lists are newest first by id,
 // per meter or by file time; the parser finds unparsed files by the partial index. The
 // (file_name, sha256) key also serves "do we have this name already" (retrieval).
-// The older pq_files table (step 2) stays untouched.
+// The older pq_files table (step 2) stays, unused: nothing reads or writes it any more
+// (dropping a table in a migration is kept for a release that announces it).
 constexpr std::string_view kPqdifFilesSchema = R"sql(
 CREATE TABLE pqdif_files (
   id                   INTEGER PRIMARY KEY,
@@ -377,6 +378,127 @@ CREATE TABLE pqdif_series (
 );
 )sql";
 
+// Pushed alarms and outbound webhooks (issue 7).
+// - alarm_messages: every arrival (a web POST's body, a whole e-mail) exactly as received,
+//   raw as a BLOB (a mail need not be UTF-8), never changed. Its meter is SET NULL when the
+//   meter is deleted: the message is evidence and outlives the fleet entry.
+// - alarms: one row per event; a repeated arrival of the same event (web and mail, a
+//   meter's retry) finds the row by `identity` (alarm_identity()) and is counted in
+//   `arrivals`, listed in `channels` (a JSON array, first channel first) and recorded in
+//   alarm_arrivals. meter_id NULL is the quarantine (sender unresolved).
+// - Deleting a meter keeps its alarms (SET NULL, like pqdif_files): an alarm is an
+//   operator-facing record that must not vanish silently with a fleet edit. The alarm then
+//   has no meter and is listed with the quarantined ones (its identity still names the
+//   old meter id, so it never merges with a new meter's alarms unless SQLite reuses that
+//   id for a new meter and the same event repeats, which is harmless: it is one event).
+//   The placeholder table of step 2 cascaded; that lost alarms on a meter delete.
+// - The step-2 rows are copied over: alarm_type becomes event_type_text (and event_type
+//   when it is one of the manual's codes, else 'other'), raw becomes raw_json, channel a
+//   one-element list (empty when it was neither web nor mail), and each gets the identity
+//   'migrated:<id>' so that no new arrival merges into it. They have no message
+//   (first_message_id NULL) and no arrival rows.
+// - webhook_deliveries: one per (subscription, alarm), UNIQUE so queueing twice is a
+//   no-op; the dispatcher polls (state, next_attempt_at_us).
+// The table is rebuilt by copy + rename (SQLite cannot change a column's constraints in
+// place); tables referencing alarms are created after the rename.
+constexpr std::string_view kAlarmsSchema = R"sql(
+CREATE TABLE alarm_messages (
+  id             INTEGER PRIMARY KEY,
+  channel        TEXT NOT NULL CHECK (channel IN ('web', 'mail')),
+  received_at_us INTEGER NOT NULL,
+  remote_address TEXT NOT NULL DEFAULT '',
+  sender         TEXT NOT NULL DEFAULT '',
+  tls            INTEGER NOT NULL DEFAULT 0 CHECK (tls IN (0, 1)),
+  content_type   TEXT NOT NULL DEFAULT '',
+  raw            BLOB NOT NULL,
+  meter_id       INTEGER REFERENCES meters(id) ON DELETE SET NULL,
+  outcome        TEXT NOT NULL,
+  detail         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX alarm_messages_by_outcome ON alarm_messages(outcome, id);
+CREATE INDEX alarm_messages_by_meter ON alarm_messages(meter_id);
+
+CREATE TABLE alarms_v9 (
+  id                 INTEGER PRIMARY KEY,
+  identity           TEXT NOT NULL UNIQUE,
+  meter_id           INTEGER REFERENCES meters(id) ON DELETE SET NULL,
+  sender_key         TEXT NOT NULL DEFAULT '',
+  event_type         TEXT NOT NULL
+    CHECK (event_type IN ('OU', 'SS', 'PQ', 'RE', 'BAT', 'TS', 'CFG', 'PQD', 'other')),
+  event_type_text    TEXT NOT NULL DEFAULT '',
+  event_time_us      INTEGER NOT NULL,
+  received_at_us     INTEGER NOT NULL,
+  channels           TEXT NOT NULL DEFAULT '[]',
+  arrivals           INTEGER NOT NULL DEFAULT 1 CHECK (arrivals >= 1),
+  first_message_id   INTEGER REFERENCES alarm_messages(id),
+  fields_json        TEXT NOT NULL DEFAULT '{}',
+  raw_json           TEXT NOT NULL DEFAULT '',
+  pqdif_file_id      INTEGER REFERENCES pqdif_files(id) ON DELETE SET NULL,
+  follow_up          TEXT NOT NULL DEFAULT '',
+  acknowledged       INTEGER NOT NULL DEFAULT 0 CHECK (acknowledged IN (0, 1)),
+  acknowledged_by    TEXT NOT NULL DEFAULT '',
+  acknowledged_at_us INTEGER
+);
+
+INSERT INTO alarms_v9(id, identity, meter_id, event_type, event_type_text, event_time_us,
+                      received_at_us, channels, fields_json, raw_json, acknowledged,
+                      acknowledged_by)
+  SELECT id, 'migrated:' || id, meter_id,
+         CASE WHEN alarm_type IN ('OU', 'SS', 'PQ', 'RE', 'BAT', 'TS', 'CFG', 'PQD')
+              THEN alarm_type ELSE 'other' END,
+         alarm_type, event_time_us, received_at_us,
+         CASE WHEN channel IN ('web', 'mail') THEN '["' || channel || '"]' ELSE '[]' END,
+         fields_json, raw, acknowledged, acknowledged_by
+  FROM alarms ORDER BY id;
+
+DROP TABLE alarms;
+ALTER TABLE alarms_v9 RENAME TO alarms;
+CREATE INDEX alarms_by_meter ON alarms(meter_id, id);
+CREATE INDEX alarms_by_time ON alarms(event_time_us);
+CREATE INDEX alarms_by_type ON alarms(event_type, id);
+CREATE INDEX alarms_by_acknowledged ON alarms(acknowledged, id);
+CREATE INDEX alarms_quarantined ON alarms(id) WHERE meter_id IS NULL;
+CREATE INDEX alarms_by_pqdif_file ON alarms(pqdif_file_id) WHERE pqdif_file_id IS NOT NULL;
+
+CREATE TABLE alarm_arrivals (
+  id             INTEGER PRIMARY KEY,
+  alarm_id       INTEGER NOT NULL REFERENCES alarms(id) ON DELETE CASCADE,
+  message_id     INTEGER NOT NULL REFERENCES alarm_messages(id),
+  channel        TEXT NOT NULL CHECK (channel IN ('web', 'mail')),
+  received_at_us INTEGER NOT NULL
+);
+CREATE INDEX alarm_arrivals_by_alarm ON alarm_arrivals(alarm_id, id);
+CREATE INDEX alarm_arrivals_by_message ON alarm_arrivals(message_id);
+
+CREATE TABLE webhook_subscriptions (
+  id                  INTEGER PRIMARY KEY,
+  name                TEXT NOT NULL DEFAULT '',
+  url                 TEXT NOT NULL,
+  event_types_json    TEXT NOT NULL DEFAULT '[]',
+  include_quarantined INTEGER NOT NULL DEFAULT 0 CHECK (include_quarantined IN (0, 1)),
+  secret              TEXT NOT NULL DEFAULT '',
+  enabled             INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+  created_at_us       INTEGER NOT NULL
+);
+
+CREATE TABLE webhook_deliveries (
+  id                 INTEGER PRIMARY KEY,
+  subscription_id    INTEGER NOT NULL REFERENCES webhook_subscriptions(id) ON DELETE CASCADE,
+  alarm_id           INTEGER NOT NULL REFERENCES alarms(id) ON DELETE CASCADE,
+  state              TEXT NOT NULL DEFAULT 'pending'
+    CHECK (state IN ('pending', 'delivered', 'dead')),
+  attempts           INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_attempt_at_us INTEGER NOT NULL,
+  last_error         TEXT NOT NULL DEFAULT '',
+  delivered_at_us    INTEGER,
+  created_at_us      INTEGER NOT NULL,
+  UNIQUE (subscription_id, alarm_id)
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at_us);
+CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries(subscription_id, id);
+CREATE INDEX webhook_deliveries_by_alarm ON webhook_deliveries(alarm_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "fleet: groups, meters, identification, connection profiles", kFleetSchema},
     {2, "readings: load profile, registers, instantaneous, events, alarms, PQ files",
@@ -387,6 +509,8 @@ constexpr Migration kMigrations[] = {
     {6, "load profile stored one row per interval", kLoadProfileIntervalsSchema},
     {7, "PQDIF files: stored originals and their metadata", kPqdifFilesSchema},
     {8, "PQDIF content: parsed observations and series", kPqdifContentSchema},
+    {9, "pushed alarms: messages, merged alarms, arrivals; webhook subscriptions, deliveries",
+     kAlarmsSchema},
 };
 
 constexpr std::string_view kVersionTable = R"sql(

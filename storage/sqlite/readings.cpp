@@ -1,5 +1,5 @@
-// What drivers read from meters: registers, instantaneous values, log events, alarms and
-// PQ files (load profile is in load_profile_values.cpp).
+// What drivers read from meters: registers, instantaneous values, log events and PQ files
+// (load profile is in load_profile_values.cpp; pushed alarms in alarms.cpp).
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/sql_values.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -147,101 +147,6 @@ std::vector<LogEvent> SqliteStore::events(std::int64_t meter_id, const TimeRange
     events.push_back(std::move(e));
   }
   return events;
-}
-
-std::int64_t SqliteStore::insert_alarm(const Alarm& a) {
-  auto q = db_.query(
-      "INSERT INTO alarms(meter_id, alarm_type, event_time_us, received_at_us, channel,"
-      " fields_json, raw, acknowledged, acknowledged_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  q.context("insert alarm")
-      .bind(a.meter_id)
-      .bind(a.type)
-      .bind(a.event_time)
-      .bind(a.received_at)
-      .bind(a.channel)
-      .bind(a.fields_json)
-      .bind(a.raw)
-      .bind(a.acknowledged)
-      .bind(a.acknowledged_by);
-  q.run_for_meter(a.meter_id.value_or(0), "alarm");
-  return db_.last_insert_id();
-}
-
-std::vector<Alarm> SqliteStore::alarms(std::optional<std::int64_t> meter_id, const TimeRange& range,
-                                       const Page& page) {
-  // Two statements rather than "? IS NULL OR meter_id = ?", so each can use its index.
-  std::string sql =
-      "SELECT id, meter_id, alarm_type, event_time_us, received_at_us, channel, fields_json,"
-      " raw, acknowledged, acknowledged_by FROM alarms WHERE ";
-  if (meter_id) sql += "meter_id = ? AND ";
-  sql += "id > ? AND event_time_us >= ? AND event_time_us < ? ORDER BY id LIMIT ?";
-  auto q = db_.query(sql);
-  q.context("read alarms");
-  if (meter_id) q.bind(*meter_id);
-  q.bind(page.after_id).bind(range_from(range)).bind(range_to(range)).bind(sql_limit(page.limit));
-  std::vector<Alarm> alarms;
-  while (q.step()) {
-    Alarm a;
-    a.id = q.int64();
-    a.meter_id = q.optional_int64();
-    a.type = q.text();
-    a.event_time = q.time();
-    a.received_at = q.time();
-    a.channel = q.text();
-    a.fields_json = q.text();
-    a.raw = q.text();
-    a.acknowledged = q.boolean();
-    a.acknowledged_by = q.text();
-    alarms.push_back(std::move(a));
-  }
-  return alarms;
-}
-
-std::int64_t SqliteStore::insert_pq_file(const PqFile& f) {
-  auto q = db_.query(
-      "INSERT INTO pq_files(meter_id, name, data_type, start_us, end_us, size_bytes, sha256,"
-      " arrived_via, stored_at_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  q.context("insert PQ file")
-      .bind(f.meter_id)
-      .bind(f.name)
-      .bind(f.data_type)
-      .bind(f.start)
-      .bind(f.end)
-      .bind(f.size)
-      .bind(f.sha256)
-      .bind(f.arrived_via)
-      .bind(or_now(f.stored_at));
-  q.run_for_meter(f.meter_id, "PQ file");
-  return db_.last_insert_id();
-}
-
-std::vector<PqFile> SqliteStore::pq_files(std::optional<std::int64_t> meter_id,
-                                          const TimeRange& range, const Page& page) {
-  std::string sql =
-      "SELECT id, meter_id, name, data_type, start_us, end_us, size_bytes, sha256,"
-      " arrived_via, stored_at_us FROM pq_files WHERE ";
-  if (meter_id) sql += "meter_id = ? AND ";
-  sql += "id > ? AND start_us >= ? AND start_us < ? ORDER BY id LIMIT ?";
-  auto q = db_.query(sql);
-  q.context("read PQ files");
-  if (meter_id) q.bind(*meter_id);
-  q.bind(page.after_id).bind(range_from(range)).bind(range_to(range)).bind(sql_limit(page.limit));
-  std::vector<PqFile> files;
-  while (q.step()) {
-    PqFile f;
-    f.id = q.int64();
-    f.meter_id = q.int64();
-    f.name = q.text();
-    f.data_type = q.text();
-    f.start = q.time();
-    f.end = q.time();
-    f.size = q.int64();
-    f.sha256 = q.text();
-    f.arrived_via = q.text();
-    f.stored_at = q.time();
-    files.push_back(std::move(f));
-  }
-  return files;
 }
 
 }  // namespace jemhead::storage::sqlite

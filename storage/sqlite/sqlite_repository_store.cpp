@@ -68,12 +68,46 @@ void SqliteRepository::insert_events(std::span<const LogEvent> events) {
   return write([&](SqliteStore& store) { return store.insert_events(events); });
 }
 
-std::int64_t SqliteRepository::insert_alarm(const Alarm& a) {
-  return write([&](SqliteStore& store) { return store.insert_alarm(a); });
+std::int64_t SqliteRepository::insert_alarm_message(const AlarmMessage& m) {
+  return write([&](SqliteStore& store) { return store.insert_alarm_message(m); });
 }
 
-std::int64_t SqliteRepository::insert_pq_file(const PqFile& f) {
-  return write([&](SqliteStore& store) { return store.insert_pq_file(f); });
+AlarmUpsert SqliteRepository::upsert_alarm(const StoredAlarm& a, const std::string& identity,
+                                           AlarmChannel channel, std::int64_t message_id) {
+  return write(
+      [&](SqliteStore& store) { return store.upsert_alarm(a, identity, channel, message_id); });
+}
+
+bool SqliteRepository::acknowledge_alarm(std::int64_t id, const std::string& by, UtcTime at) {
+  return write([&](SqliteStore& store) { return store.acknowledge_alarm(id, by, at); });
+}
+
+bool SqliteRepository::set_alarm_follow_up(std::int64_t id, const std::string& follow_up) {
+  return write([&](SqliteStore& store) { return store.set_alarm_follow_up(id, follow_up); });
+}
+
+bool SqliteRepository::set_alarm_pqdif_file(std::int64_t id, std::int64_t pqdif_file_id) {
+  return write([&](SqliteStore& store) { return store.set_alarm_pqdif_file(id, pqdif_file_id); });
+}
+
+std::int64_t SqliteRepository::insert_webhook(const WebhookSubscription& w) {
+  return write([&](SqliteStore& store) { return store.insert_webhook(w); });
+}
+
+bool SqliteRepository::update_webhook(const WebhookSubscription& w) {
+  return write([&](SqliteStore& store) { return store.update_webhook(w); });
+}
+
+bool SqliteRepository::delete_webhook(std::int64_t id) {
+  return write([&](SqliteStore& store) { return store.delete_webhook(id); });
+}
+
+std::int64_t SqliteRepository::queue_webhook_deliveries(const StoredAlarm& alarm, UtcTime now) {
+  return write([&](SqliteStore& store) { return store.queue_webhook_deliveries(alarm, now); });
+}
+
+bool SqliteRepository::update_webhook_delivery(const WebhookDelivery& d) {
+  return write([&](SqliteStore& store) { return store.update_webhook_delivery(d); });
 }
 
 PqdifInsert SqliteRepository::insert_pqdif_file(const PqdifStoredFile& f) {
@@ -184,9 +218,51 @@ std::vector<LogEvent> SqliteRepository::events(std::int64_t meter_id, const Time
   return read([&](SqliteStore& store) { return store.events(meter_id, range, page); });
 }
 
-std::vector<Alarm> SqliteRepository::alarms(std::optional<std::int64_t> meter_id,
-                                            const TimeRange& range, const Page& page) {
-  return read([&](SqliteStore& store) { return store.alarms(meter_id, range, page); });
+std::optional<AlarmMessage> SqliteRepository::find_alarm_message(std::int64_t id) {
+  return read([&](SqliteStore& store) { return store.find_alarm_message(id); });
+}
+
+std::vector<AlarmMessage> SqliteRepository::list_alarm_messages(const std::string& outcome,
+                                                                const Page& page) {
+  return read([&](SqliteStore& store) { return store.list_alarm_messages(outcome, page); });
+}
+
+std::optional<StoredAlarm> SqliteRepository::find_alarm(std::int64_t id) {
+  return read([&](SqliteStore& store) { return store.find_alarm(id); });
+}
+
+std::vector<StoredAlarm> SqliteRepository::list_alarms(const AlarmFilter& filter,
+                                                       const Page& page) {
+  return read([&](SqliteStore& store) { return store.list_alarms(filter, page); });
+}
+
+std::int64_t SqliteRepository::count_alarms(const AlarmFilter& filter) {
+  return read([&](SqliteStore& store) { return store.count_alarms(filter); });
+}
+
+std::vector<std::int64_t> SqliteRepository::alarm_message_ids(std::int64_t alarm_id) {
+  return read([&](SqliteStore& store) { return store.alarm_message_ids(alarm_id); });
+}
+
+std::optional<WebhookSubscription> SqliteRepository::find_webhook(std::int64_t id) {
+  return read([&](SqliteStore& store) { return store.find_webhook(id); });
+}
+
+std::vector<WebhookSubscription> SqliteRepository::list_webhooks() {
+  return read([&](SqliteStore& store) { return store.list_webhooks(); });
+}
+
+std::vector<WebhookDelivery> SqliteRepository::due_webhook_deliveries(UtcTime now,
+                                                                      std::size_t limit) {
+  return read([&](SqliteStore& store) { return store.due_webhook_deliveries(now, limit); });
+}
+
+std::vector<WebhookDelivery> SqliteRepository::list_webhook_deliveries(
+    std::optional<std::int64_t> subscription_id, std::optional<WebhookDeliveryState> state,
+    const Page& page) {
+  return read([&](SqliteStore& store) {
+    return store.list_webhook_deliveries(subscription_id, state, page);
+  });
 }
 
 std::optional<PqdifStoredFile> SqliteRepository::find_pqdif_file(std::int64_t id) {
@@ -215,11 +291,6 @@ std::optional<PqdifObservationRow> SqliteRepository::find_pqdif_observation(
 std::vector<PqdifSeriesRow> SqliteRepository::pqdif_series(
     std::int64_t observation_id, std::span<const std::uint32_t> channels) {
   return read([&](SqliteStore& store) { return store.pqdif_series(observation_id, channels); });
-}
-
-std::vector<PqFile> SqliteRepository::pq_files(std::optional<std::int64_t> meter_id,
-                                               const TimeRange& range, const Page& page) {
-  return read([&](SqliteStore& store) { return store.pq_files(meter_id, range, page); });
 }
 
 std::optional<std::string> SqliteRepository::checkpoint(std::int64_t meter_id,

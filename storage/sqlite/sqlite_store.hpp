@@ -8,7 +8,8 @@
 //   meters_groups.cpp, connections.cpp, load_profile_values.cpp, readings.cpp,
 //   load_profile_clock.cpp, checkpoints.cpp, job_runs.cpp,
 //   jobs_config_audit.cpp, engine_state.cpp (meter health, schedule sources),
-//   pqdif_files.cpp, pqdif_content.cpp.
+//   pqdif_files.cpp, pqdif_content.cpp, alarms.cpp (pushed alarms and their messages),
+//   webhooks.cpp (webhook subscriptions and deliveries).
 //
 // Conventions shared by all families:
 // - A zero created_at / updated_at / audit `at` is filled with the current time on write.
@@ -88,12 +89,31 @@ class SqliteStore final : public Store {
   void insert_events(std::span<const LogEvent> events) override;
   std::vector<LogEvent> events(std::int64_t meter_id, const TimeRange& range,
                                const Page& page) override;
-  std::int64_t insert_alarm(const Alarm& a) override;
-  std::vector<Alarm> alarms(std::optional<std::int64_t> meter_id, const TimeRange& range,
-                            const Page& page) override;
-  std::int64_t insert_pq_file(const PqFile& f) override;
-  std::vector<PqFile> pq_files(std::optional<std::int64_t> meter_id, const TimeRange& range,
-                               const Page& page) override;
+  std::int64_t insert_alarm_message(const AlarmMessage& m) override;
+  std::optional<AlarmMessage> find_alarm_message(std::int64_t id) override;
+  std::vector<AlarmMessage> list_alarm_messages(const std::string& outcome,
+                                                const Page& page) override;
+  AlarmUpsert upsert_alarm(const StoredAlarm& a, const std::string& identity, AlarmChannel channel,
+                           std::int64_t message_id) override;
+  std::optional<StoredAlarm> find_alarm(std::int64_t id) override;
+  std::vector<StoredAlarm> list_alarms(const AlarmFilter& filter, const Page& page) override;
+  std::int64_t count_alarms(const AlarmFilter& filter) override;
+  std::vector<std::int64_t> alarm_message_ids(std::int64_t alarm_id) override;
+  bool acknowledge_alarm(std::int64_t id, const std::string& by, UtcTime at) override;
+  bool set_alarm_follow_up(std::int64_t id, const std::string& follow_up) override;
+  bool set_alarm_pqdif_file(std::int64_t id, std::int64_t pqdif_file_id) override;
+
+  std::int64_t insert_webhook(const WebhookSubscription& w) override;
+  std::optional<WebhookSubscription> find_webhook(std::int64_t id) override;
+  std::vector<WebhookSubscription> list_webhooks() override;
+  bool update_webhook(const WebhookSubscription& w) override;
+  bool delete_webhook(std::int64_t id) override;
+  std::int64_t queue_webhook_deliveries(const StoredAlarm& alarm, UtcTime now) override;
+  std::vector<WebhookDelivery> due_webhook_deliveries(UtcTime now, std::size_t limit) override;
+  bool update_webhook_delivery(const WebhookDelivery& d) override;
+  std::vector<WebhookDelivery> list_webhook_deliveries(std::optional<std::int64_t> subscription_id,
+                                                       std::optional<WebhookDeliveryState> state,
+                                                       const Page& page) override;
 
   PqdifInsert insert_pqdif_file(const PqdifStoredFile& f) override;
   std::optional<PqdifStoredFile> find_pqdif_file(std::int64_t id) override;

@@ -33,7 +33,7 @@ void raw_exec(const std::string& path, const std::string& sql) {
 TEST(StorageLifecycle, NewDatabaseIsMigratedToTheLatestVersion) {
   TempDir dir;
   auto repo = open_sqlite(file_options(dir));
-  EXPECT_EQ(repo->schema_version(), 8);
+  EXPECT_EQ(repo->schema_version(), 9);
   EXPECT_TRUE(repo->ping());
 }
 
@@ -52,7 +52,7 @@ TEST(StorageLifecycle, ReopeningAFileKeepsDataAndVersion) {
     repo->close();
   }
   auto reopened = open_sqlite(file_options(dir));
-  EXPECT_EQ(reopened->schema_version(), 8);
+  EXPECT_EQ(reopened->schema_version(), 9);
   auto m = reopened->find_meter(meter);
   ASSERT_TRUE(m.has_value());
   EXPECT_EQ(m->serial, "KEEP-1");
@@ -87,7 +87,7 @@ TEST(StorageLifecycle, PartlyMigratedDatabaseIsCompleted) {
     auto repo = open_sqlite(options);
     repo->insert_meter(sample_meter("OLD"));
   }
-  // Pretend steps 3 to 8 never ran (as after an upgrade from a build that knew steps 1-2).
+  // Pretend steps 3 to 9 never ran (as after an upgrade from a build that knew steps 1-2).
   raw_exec(options.path,
            "DROP TABLE load_profile_intervals; CREATE TABLE load_profile (meter_id INTEGER,"
            " profile INTEGER, channel INTEGER, interval_end_us INTEGER, value REAL,"
@@ -99,9 +99,16 @@ TEST(StorageLifecycle, PartlyMigratedDatabaseIsCompleted) {
            " DROP TABLE checkpoints; DROP TABLE job_runs; DROP TABLE config_versions;"
            " DROP TABLE audit_log; DROP TABLE pqdif_series; DROP TABLE pqdif_observations;"
            " DROP TABLE pqdif_files;"
+           " DROP TABLE webhook_deliveries; DROP TABLE webhook_subscriptions;"
+           " DROP TABLE alarm_arrivals; DROP TABLE alarms; DROP TABLE alarm_messages;"
+           " CREATE TABLE alarms (id INTEGER PRIMARY KEY, meter_id INTEGER,"
+           " alarm_type TEXT NOT NULL, event_time_us INTEGER NOT NULL,"
+           " received_at_us INTEGER NOT NULL, channel TEXT NOT NULL DEFAULT '',"
+           " fields_json TEXT NOT NULL DEFAULT '{}', raw TEXT NOT NULL DEFAULT '',"
+           " acknowledged INTEGER NOT NULL DEFAULT 0, acknowledged_by TEXT NOT NULL DEFAULT '');"
            " DELETE FROM schema_version WHERE version >= 3;");
   auto repo = open_sqlite(options);
-  EXPECT_EQ(repo->schema_version(), 8);
+  EXPECT_EQ(repo->schema_version(), 9);
   std::int64_t meter = repo->find_meter_by_serial("OLD")->id;
   repo->set_checkpoint(meter, "lp1", "ok");
   EXPECT_EQ(repo->checkpoint(meter, "lp1"), "ok");
@@ -129,7 +136,7 @@ TEST(StorageLifecycle, InMemoryDatabaseWorksWithTransactions) {
   SqliteOptions options;
   options.path = ":memory:";
   auto repo = open_sqlite(options);
-  EXPECT_EQ(repo->schema_version(), 8);
+  EXPECT_EQ(repo->schema_version(), 9);
   std::int64_t meter = repo->insert_meter(sample_meter("MEM-1"));
   repo->transact([&](Store& s) {
     s.set_checkpoint(meter, "lp1", "a");

@@ -1,5 +1,6 @@
 // Readings: load-profile upsert idempotence and range reads, registers, instantaneous
-// values, log events, alarms and PQ files, with their filters and the meter cascade.
+// values and log events, with their filters and the meter cascade (pushed alarms:
+// alarms_test.cpp).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -273,100 +274,6 @@ TEST_F(StorageTest, LogEventsRoundTripWithPagingAndRange) {
   EXPECT_EQ(ranged[1].code, "C2");
 }
 
-TEST_F(StorageTest, AlarmsRoundTripIncludingUnresolvedSender) {
-  std::int64_t meter = add_meter("A-1");
-  Alarm a;
-  a.meter_id = meter;
-  a.type = "PQ";
-  a.event_time = minute(5);
-  a.received_at = minute(6);
-  a.channel = "web";
-  a.fields_json = R"({"phase":"A","duration_ms":120})";
-  a.raw = "POST /alarm ...";
-  a.acknowledged = true;
-  a.acknowledged_by = "ops";
-  a.id = repo->insert_alarm(a);
-  Alarm quarantined;
-  quarantined.type = "OU";
-  quarantined.event_time = minute(7);
-  quarantined.received_at = minute(8);
-  quarantined.channel = "mail";
-  quarantined.fields_json = "{}";
-  quarantined.raw = "From: unknown";
-  quarantined.id = repo->insert_alarm(quarantined);
-
-  auto all = repo->alarms(std::nullopt, {}, {});
-  ASSERT_EQ(all.size(), 2u);
-  EXPECT_EQ(all[0].id, a.id);
-  EXPECT_EQ(all[0].meter_id, meter);
-  EXPECT_EQ(all[0].type, "PQ");
-  EXPECT_EQ(all[0].event_time, minute(5));
-  EXPECT_EQ(all[0].received_at, minute(6));
-  EXPECT_EQ(all[0].channel, "web");
-  EXPECT_EQ(all[0].fields_json, a.fields_json);
-  EXPECT_EQ(all[0].raw, a.raw);
-  EXPECT_TRUE(all[0].acknowledged);
-  EXPECT_EQ(all[0].acknowledged_by, "ops");
-  EXPECT_EQ(all[1].id, quarantined.id);
-  EXPECT_FALSE(all[1].meter_id.has_value());
-  EXPECT_FALSE(all[1].acknowledged);
-  EXPECT_EQ(all[1].acknowledged_by, "");
-
-  auto of_meter = repo->alarms(meter, {}, {});
-  ASSERT_EQ(of_meter.size(), 1u);
-  EXPECT_EQ(of_meter[0].id, a.id);
-  TimeRange later;
-  later.from = minute(6);
-  auto ranged = repo->alarms(std::nullopt, later, {});
-  ASSERT_EQ(ranged.size(), 1u);
-  EXPECT_EQ(ranged[0].id, quarantined.id);
-
-  Alarm ghost = a;
-  ghost.meter_id = 8080;
-  EXPECT_THROW(repo->insert_alarm(ghost), NotFound);
-}
-
-TEST_F(StorageTest, PqFilesRoundTripWithMeterFilter) {
-  std::int64_t m1 = add_meter("PQ-1");
-  std::int64_t m2 = add_meter("PQ-2");
-  PqFile f;
-  f.meter_id = m1;
-  f.name = "sag_20260101.pqd";
-  f.data_type = "waveform";
-  f.start = minute(1);
-  f.end = minute(2);
-  f.size = 123456;
-  f.sha256 = std::string(64, 'a');
-  f.arrived_via = "sftp";
-  f.stored_at = minute(3);
-  f.id = repo->insert_pq_file(f);
-  PqFile g = f;
-  g.meter_id = m2;
-  g.name = "swell.pqd";
-  g.start = minute(10);
-  g.id = repo->insert_pq_file(g);
-
-  auto of_m1 = repo->pq_files(m1, {}, {});
-  ASSERT_EQ(of_m1.size(), 1u);
-  EXPECT_EQ(of_m1[0].id, f.id);
-  EXPECT_EQ(of_m1[0].meter_id, m1);
-  EXPECT_EQ(of_m1[0].name, f.name);
-  EXPECT_EQ(of_m1[0].data_type, "waveform");
-  EXPECT_EQ(of_m1[0].start, minute(1));
-  EXPECT_EQ(of_m1[0].end, minute(2));
-  EXPECT_EQ(of_m1[0].size, 123456);
-  EXPECT_EQ(of_m1[0].sha256, f.sha256);
-  EXPECT_EQ(of_m1[0].arrived_via, "sftp");
-  EXPECT_EQ(of_m1[0].stored_at, minute(3));
-
-  EXPECT_EQ(repo->pq_files(std::nullopt, {}, {}).size(), 2u);
-  TimeRange range;
-  range.from = minute(5);
-  auto ranged = repo->pq_files(std::nullopt, range, {});
-  ASSERT_EQ(ranged.size(), 1u);
-  EXPECT_EQ(ranged[0].name, "swell.pqd");
-}
-
 TEST_F(StorageTest, DeletingAMeterDeletesItsReadings) {
   std::int64_t meter = add_meter("CASCADE");
   std::int64_t keeper = add_meter("KEEPER");
@@ -382,17 +289,12 @@ TEST_F(StorageTest, DeletingAMeterDeletesItsReadings) {
   e.log = "event";
   std::vector<LogEvent> evs = {e};
   repo->insert_events(evs);
-  Alarm a;
-  a.meter_id = meter;
-  a.type = "SS";
-  repo->insert_alarm(a);
   repo->set_checkpoint(meter, "lp", "x");
 
   ASSERT_TRUE(repo->delete_meter(meter));
   EXPECT_TRUE(repo->load_profile(meter, 1, {}).empty());
   EXPECT_TRUE(repo->registers(meter, {}, 10).empty());
   EXPECT_TRUE(repo->events(meter, {}, {}).empty());
-  EXPECT_TRUE(repo->alarms(meter, {}, {}).empty());
   EXPECT_FALSE(repo->checkpoint(meter, "lp").has_value());
   ASSERT_EQ(repo->load_profile(keeper, 1, {}).size(), 1u);
 }
