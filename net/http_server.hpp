@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ struct HttpRequest {
   std::map<std::string, std::string> headers;
   std::string body;
   std::string peer_address;  // remote IP, for allow-lists and audit
+  bool tls = false;          // arrived over HTTPS
+  // The subject (RFC 2253, "CN=meter-1,O=Utility") of a client certificate that verified
+  // against the server's client CA; empty when none was presented or TLS is off.
+  std::string client_certificate_subject;
   std::string header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);
     return it == headers.end() ? std::string{} : it->second;
@@ -49,9 +54,22 @@ struct HttpResponse {
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 
+enum class ClientCertificates { none, optional, required };
+
+// HTTPS for every endpoint of a server (the web-alarm receiver: the meter's 'Request
+// Certificate' modes, manual L8064–L8094, need a server it can authenticate, and a head-end
+// may in turn authenticate meters by client certificate).
+struct TlsServerOptions {
+  std::string certificate_file;  // PEM; may hold the chain after the leaf
+  std::string private_key_file;  // PEM
+  std::string client_ca_file;    // PEM CAs that client certificates must chain to
+  ClientCertificates client_certificates = ClientCertificates::none;
+};
+
 struct HttpServerOptions {
   std::vector<Endpoint> listen{Endpoint{}};
-  std::size_t body_limit = 1 << 20;                // 413 beyond this
+  std::optional<TlsServerOptions> tls;  // set: HTTPS; start() throws if the files are bad
+  std::size_t body_limit = 1 << 20;     // 413 beyond this
   std::chrono::milliseconds read_timeout{30'000};  // per request, headers + body
   std::chrono::milliseconds idle_timeout{60'000};  // keep-alive between requests
   std::size_t handler_threads = 2;
