@@ -47,6 +47,7 @@ struct RestApi::Impl {
     add_pqdif_routes(router, ctx);
     add_job_routes(router, ctx);
     add_engine_routes(router, ctx);
+    add_alarm_routes(router, ctx);
   }
 
   net::HttpResponse dispatch(const net::HttpRequest& request, std::string& route_label);

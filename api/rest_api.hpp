@@ -17,6 +17,7 @@ class Registry;
 namespace jemhead::engine {
 class CollectionEngine;
 class PqdifParser;
+class WebhookDispatcher;
 }  // namespace jemhead::engine
 
 namespace jemhead::storage {
@@ -39,6 +40,8 @@ struct ApiOptions {
   std::shared_ptr<storage::FileStore> pqdif_files;
   // Told when an upload stored a new file. Null: uploads stay pending until one runs.
   std::shared_ptr<engine::PqdifParser> pqdif_parser;
+  // Told when a dead webhook delivery is queued again. Null: it goes at the next poll.
+  std::shared_ptr<engine::WebhookDispatcher> webhooks;
 };
 
 struct RouteInfo {

@@ -28,5 +28,11 @@ void add_pqdif_routes(Router& router, ApiContext& ctx);
 // Their parsed observations and series values, optionally thinned for plotting (viewer);
 // added by add_pqdif_routes.
 void add_pqdif_observation_routes(Router& router, ApiContext& ctx);
+// Pushed alarms (issue 7): list, quarantine, received messages (viewer); acknowledge
+// (operator, audited). Also adds add_webhook_routes.
+void add_alarm_routes(Router& router, ApiContext& ctx);
+// Outbound webhooks: subscriptions (viewer reads, admin writes, audited), deliveries and
+// dead letters (viewer), retry of a dead delivery (operator, audited).
+void add_webhook_routes(Router& router, ApiContext& ctx);
 
 }  // namespace jemhead::api
