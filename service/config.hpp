@@ -13,6 +13,7 @@
 #include "core/meter.hpp"
 #include "engine/engine_options.hpp"
 #include "net/http_server.hpp"
+#include "service/alarm_config.hpp"
 #include "service/pqdif_drop_options.hpp"
 
 namespace jemhead::service {
@@ -72,6 +73,7 @@ struct Config {
   std::filesystem::path data_dir = "./var";
   std::size_t threads = 2;
   std::string ready_file;
+  AlarmsConfig alarms;  // web and mail alarm receivers, webhooks (issue 7)
   ApiConfig api;
   StorageConfig storage;
   LoggingConfig logging;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/digest/sha256.hpp"
+#include "service/alarm_config_reader.hpp"
 #include "service/fleet_reader.hpp"
 #include "service/listen_address.hpp"
 #include "service/pqdif_config_reader.hpp"
@@ -165,6 +166,7 @@ void read_root(const YAML::Node& root, ConfigErrors& errors, Config& config) {
   read_engine(map.child("engine"), map.place_of("engine"), errors, config.engine);
   read_fleet(map.child("fleet"), map.place_of("fleet"), errors, config.fleet);
   read_pqdif(map.child("pqdif"), map.place_of("pqdif"), errors, config.pqdif);
+  read_alarms(map.child("alarms"), map.place_of("alarms"), errors, config.alarms);
   map.reject_unknown_keys();
 }
 

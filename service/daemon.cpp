@@ -24,6 +24,7 @@
 #include "engine/pqdif_parser.hpp"
 #include "net/http_server.hpp"
 #include "net/open_files.hpp"
+#include "service/alarm_receivers.hpp"
 #include "service/fleet_apply.hpp"
 #include "service/listen_address.hpp"
 #include "service/logging.hpp"
@@ -67,10 +68,13 @@ struct Daemon::Impl {
   asio::io_context io;
   std::shared_ptr<engine::CollectionEngine> collection;
   std::unique_ptr<PqdifDropWatcher> pqdif_drop;  // after io: its descriptor lives there
+  std::unique_ptr<AlarmReceivers> alarms;        // after io: its listeners live there
   std::unique_ptr<asio::signal_set> signals;
   std::unique_ptr<net::HttpServer> server;
   std::vector<std::thread> threads;
   std::vector<std::string> urls;
+  std::vector<std::string> web_alarm_urls;  // where meters POST alarms, when enabled
+  std::vector<std::string> smtp_addresses;  // where meters mail alarms, when enabled
   bool ready_file_written = false;
 
   std::mutex mutex;
@@ -82,10 +86,12 @@ struct Daemon::Impl {
     if (pqdif_drop) pqdif_drop->stop();
     if (collection) collection->stop(std::chrono::milliseconds{0});
     if (server) server->stop(std::chrono::milliseconds{0});
+    if (alarms) alarms->stop(std::chrono::milliseconds{0});
     io.stop();
     join_threads();
     // The API holds the engine too; both go before the io_context their timers live on.
     server.reset();
+    alarms.reset();
     api.reset();
     collection.reset();
     if (pqdif_parser) pqdif_parser->stop();  // before the repository it writes to
@@ -131,6 +137,7 @@ struct Daemon::Impl {
     api_options.engine = collection;
     api_options.pqdif_files = pqdif_files;
     api_options.pqdif_parser = pqdif_parser;
+    api_options.webhooks = alarms->webhooks();
     api = std::make_unique<api::RestApi>(*repo, std::move(api_options), registry);
     if (config.api.tokens.empty())
       log->warn("no API tokens configured: every route except /health answers 401");
@@ -193,6 +200,28 @@ struct Daemon::Impl {
                                      }});
   }
 
+  // Web and mail alarm receivers and the webhook dispatcher (issue 7). Created before the
+  // API (its webhook routes wake the dispatcher), started after it.
+  void create_alarms() {
+    AlarmWiring wiring;
+    wiring.repo = repo.get();
+    wiring.pqdif_files = pqdif_files;
+    wiring.engine = collection;
+    wiring.drivers = &drivers;
+    auto parser = pqdif_parser;
+    wiring.pqdif_stored = [parser] {
+      if (parser) parser->notify();
+    };
+    wiring.metrics = registry;
+    alarms = std::make_unique<AlarmReceivers>(io, config.alarms, std::move(wiring));
+  }
+
+  void start_alarms() {
+    alarms->start();
+    for (const auto& url : alarms->web_urls()) web_alarm_urls.push_back(url);
+    for (const auto& a : alarms->smtp_addresses()) smtp_addresses.push_back(a);
+  }
+
   void watch_signals() {
     signals = std::make_unique<asio::signal_set>(io, SIGINT, SIGTERM);
     signals->async_wait([this](const boost::system::error_code& ec, int signal_number) {
@@ -218,7 +247,9 @@ struct Daemon::Impl {
 
   void write_ready() {
     if (config.ready_file.empty()) return;
-    write_ready_file(config.ready_file, ready_file_json(::getpid(), kVersion, urls));
+    write_ready_file(config.ready_file,
+                     ready_file_json(::getpid(), kVersion, urls,
+                                     {{"web_alarms", web_alarm_urls}, {"smtp", smtp_addresses}}));
     ready_file_written = true;
     log->info("ready file written: {}", config.ready_file);
   }
@@ -264,12 +295,15 @@ struct Daemon::Impl {
       if (const auto open = server->active_connections())
         log->warn("{} connection(s) still open after the grace period; closing them", open);
     }
+    // Alarms being stored finish and are answered; then the webhook dispatcher stops.
+    if (alarms) alarms->stop(grace);
     // Nothing is in flight any more; what is left on the io_context (the signal wait,
     // the server's grace timer) can be dropped.
     io.stop();
     join_threads();
     close_listeners_now();
     server.reset();
+    alarms.reset();
     api.reset();
     collection.reset();
     if (pqdif_parser) pqdif_parser->stop();  // before the repository it writes to
@@ -298,7 +332,9 @@ void Daemon::start() {
   impl_->create_engine();
   impl_->start_pqdif_parser();
   impl_->wire_pqdif_pull();
+  impl_->create_alarms();
   impl_->start_http();
+  impl_->start_alarms();
   impl_->watch_signals();
   impl_->start_threads();
   impl_->collection->start();

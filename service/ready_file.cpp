@@ -9,16 +9,33 @@
 
 namespace jemhead::service {
 
-std::string ready_file_json(long pid, const std::string& version,
-                            const std::vector<std::string>& api_urls) {
+namespace {
+
+void append_list(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, items[i]);
+  }
+  out += ']';
+}
+
+}  // namespace
+
+std::string ready_file_json(
+    long pid, const std::string& version, const std::vector<std::string>& api_urls,
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& more) {
   std::string out = R"({"pid":)" + std::to_string(pid) + R"(,"version":)";
   append_json_string(out, version);
-  out += R"(,"api":[)";
-  for (std::size_t i = 0; i < api_urls.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(out, api_urls[i]);
+  out += R"(,"api":)";
+  append_list(out, api_urls);
+  for (const auto& [name, items] : more) {
+    out += ',';
+    append_json_string(out, name);
+    out += ':';
+    append_list(out, items);
   }
-  out += "]}\n";
+  out += "}\n";
   return out;
 }
 
