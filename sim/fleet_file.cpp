@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "sim/alarms/alarm_fleet_keys.hpp"
 #include "sim/dlms/fleet_keys.hpp"
 #include "sim/load_profile/lp_fleet_keys.hpp"
 #include "sim/modbus/fleet_keys.hpp"
@@ -135,6 +136,7 @@ void read_meter_settings(YamlFields& f, MeterSpec& spec, ModbusKeysContext& modb
   read_load_profile_settings(f, spec.load_profile);
   read_pqdif_settings(f, spec.pqdif);
   read_web_settings(f, spec.web);
+  read_alarm_settings(f, spec.alarms);
 }
 
 void check_meter(const YamlFields& f, const MeterSpec& spec) {

@@ -16,6 +16,8 @@
 
 #include "net/http_server.hpp"
 #include "net/open_files.hpp"
+#include "sim/alarms/alarm_control_api.hpp"
+#include "sim/alarms/alarm_targets.hpp"
 #include "sim/command_line.hpp"
 #include "sim/control_api.hpp"
 #include "sim/dlms/dlms_control_api.hpp"
@@ -69,18 +71,24 @@ int run(const CommandLine& cl, const FleetSpec& spec) {
   PqdifService pqdif(fleet);
   pqdif.start();
   PqdifControlApi pqdif_api(pqdif);
+  // Alarm notification (meters with `alarms:`): web POSTs and e-mails.
+  AlarmService alarms(alarm_targets(fleet, pqdif));
+  alarms.start();
+  AlarmControlApi alarm_api(alarms);
 
   boost::asio::io_context io;
   net::HttpServerOptions options;
   options.listen = {net::Endpoint{spec.control_address, spec.control_port}};
   options.body_limit = ControlApi::kMaxBodyBytes;
-  net::HttpServer server(io, options,
-                         [&api, &modbus_api, &dlms_api, &pqdif_api](const net::HttpRequest& r) {
-                           if (auto answered = modbus_api.handle(r)) return *answered;
-                           if (auto answered = dlms_api.handle(r)) return *answered;
-                           if (auto answered = pqdif_api.handle(r)) return *answered;
-                           return api.handle(r);
-                         });
+  net::HttpServer server(
+      io, options,
+      [&api, &modbus_api, &dlms_api, &pqdif_api, &alarm_api](const net::HttpRequest& r) {
+        if (auto answered = modbus_api.handle(r)) return *answered;
+        if (auto answered = dlms_api.handle(r)) return *answered;
+        if (auto answered = pqdif_api.handle(r)) return *answered;
+        if (auto answered = alarm_api.handle(r)) return *answered;
+        return api.handle(r);
+      });
   server.start();
   const std::string url = url_of(server.bound().front());
 
@@ -119,6 +127,7 @@ int run(const CommandLine& cl, const FleetSpec& spec) {
   server.stop(std::chrono::milliseconds(2000));  // from this thread: may wait for the drain
   modbus.stop();
   dlms.stop();
+  alarms.stop();
   pqdif.stop();
   signals.cancel();
   work.reset();

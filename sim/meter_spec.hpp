@@ -19,6 +19,7 @@ struct DlmsServerSpec;   // sim/dlms/server_spec.hpp
 struct LoadProfileSpec;  // sim/load_profile/lp_spec.hpp
 struct PqdifSpec;        // sim/pqdif/pqdif_spec.hpp
 struct WebServerSpec;    // sim/pqdif/pqdif_spec.hpp
+struct AlarmSpec;        // sim/alarms/alarm_spec.hpp
 
 // Connection types of the PQ voltage table (part2 §2.3, manual L2635-L2649).
 enum class ServiceType {
@@ -90,6 +91,8 @@ struct MeterSpec {
   std::shared_ptr<const PqdifSpec> pqdif;
   // The meter's web server (HTTP /pqdif); null = none.
   std::shared_ptr<const WebServerSpec> web;
+  // Web and e-mail alarm notification (sim/alarms/); null = none.
+  std::shared_ptr<const AlarmSpec> alarms;
 
   double transformer_factor() const { return pt_ratio * ct_ratio; }
   std::string meter_form() const;  // ANSI form, e.g. "9S" for a 4-wire wye

@@ -128,10 +128,23 @@ void PqdifRecorder::read(UtcTime now,
 PqEvent PqdifRecorder::trigger(PqEventKind kind, UtcTime now) {
   std::lock_guard lock(mutex_);
   catch_up(now);
-  UtcTime at = std::max(now, epoch_);
+  UtcTime at = std::max({now, epoch_, triggers_reported_until_});
   if (!forced_.empty() && at <= forced_.back().trigger) at = forced_.back().trigger + Micros{1};
   forced_.push_back(forced_pq_event(meter_.seed, kind, at));
   return forced_.back();
+}
+
+std::vector<PqEvent> PqdifRecorder::triggers(UtcTime from, UtcTime to) {
+  std::lock_guard lock(mutex_);
+  triggers_reported_until_ = std::max(triggers_reported_until_, to);
+  from = std::max(from, epoch_);
+  if (to <= from) return {};
+  auto events = seeded_pq_events(meter_.seed, pqdif_->events_per_day, from, to);
+  for (const auto& e : forced_)
+    if (e.trigger >= from && e.trigger < to) events.push_back(e);
+  std::stable_sort(events.begin(), events.end(),
+                   [](const PqEvent& a, const PqEvent& b) { return a.trigger < b.trigger; });
+  return events;
 }
 
 }  // namespace jemhead::sim

@@ -45,6 +45,10 @@ class PqdifRecorder {
   // Forces a trigger of `kind` at `now` (after any earlier forced one); its file appears
   // when its recordings are complete (single mode) or at midnight (multiple mode).
   PqEvent trigger(PqEventKind kind, UtcTime now);
+  // The triggers (seeded and forced) in [from, to) after the epoch, in time order: what
+  // the alarm notifier reports (sim/alarms/). A later forced trigger lands at or after the
+  // latest `to` asked for, so none slips behind a span already reported.
+  std::vector<PqEvent> triggers(UtcTime from, UtcTime to);
 
   // The pre-event state at `at`, and one measurement-log value (primary units).
   PqBase base_at(UtcTime at) const;
@@ -62,6 +66,7 @@ class PqdifRecorder {
   std::mutex mutex_;
   UtcTime generated_until_;
   std::vector<PqEvent> forced_;
+  UtcTime triggers_reported_until_{};
   std::deque<PqdifFile> files_;
 };
 
