@@ -14,6 +14,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #pragma GCC diagnostic pop
@@ -29,6 +30,7 @@
 #include "engine/job_runner.hpp"
 #include "engine/plan_builder.hpp"
 #include "engine/reading_store.hpp"
+#include "engine/run_to_completion.hpp"
 
 namespace jemhead::engine {
 
@@ -178,7 +180,8 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
   // GCC 12 mis-destroys non-trivial temporaries inside a co_await expression (seen as
   // double frees); every awaited operation here is built in a named local first.
   awaitable<void> reload_async() {
-    auto read = asio::co_spawn(blocking, read_plan_inputs_async(shared_from_this()), use_awaitable);
+    auto read =
+        run_to_completion(blocking.get_executor(), read_plan_inputs_async(shared_from_this()));
     auto inputs = co_await std::move(read);
     install(std::move(inputs));
   }
@@ -328,8 +331,18 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
           report->kinds.push_back({kind, "", "failed", 0, "internal", e.what()});
       }
     }
-    // Cancelled by shutdown: nothing more is recorded, so the restart runs it again (from
-    // the last committed chunk; an outstanding one commits on its own).
+    // Cancelled by shutdown (stop() past its grace): nothing more is recorded, so the
+    // restart runs it again (from the last committed chunk; an outstanding one commits on
+    // its own). A cancelled job may also return a report, e.g. when the aborted connect was
+    // its last attempt: that failure is the shutdown's, not the meter's.
+    const auto state = co_await asio::this_coro::cancellation_state;
+    if (state.cancelled() != asio::cancellation_type::none) report.reset();
+    // Past this point the job only stores what it read, which stop() waits for. Once
+    // cancelled, Asio throws "co_await: Operation canceled" at every co_await of this
+    // coroutine: that skipped finished() (the job stayed "running" and stop() sat out its
+    // whole cancel grace). A cancellation arriving from here on is ignored.
+    auto ignoring = asio::this_coro::reset_cancellation_state(asio::disable_cancellation());
+    co_await std::move(ignoring);  // (an lvalue would hit its forwarding constructor)
     if (report) {
       auto draining = chunks.drain();
       co_await std::move(draining);

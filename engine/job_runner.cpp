@@ -11,6 +11,7 @@
 #include "engine/clock_sync.hpp"
 #include "engine/event_checkpoint.hpp"
 #include "engine/reading_store.hpp"
+#include "engine/run_to_completion.hpp"
 #include "engine/schedule_document.hpp"
 #include "engine/session_budget.hpp"
 
@@ -63,10 +64,11 @@ awaitable<Loaded> load_here(const JobRunnerContext* context, std::int64_t meter_
   co_return loaded;
 }
 
-// Repository reads block; they run on the blocking pool, never on an I/O thread. (Awaited
-// operations are named locals: GCC 12 mis-destroys temporaries in co_await expressions.)
+// Repository reads block; they run on the blocking pool, never on an I/O thread, and are not
+// cancelled (run_to_completion.hpp). (Awaited operations are named locals: GCC 12
+// mis-destroys temporaries in co_await expressions.)
 awaitable<Loaded> load(const JobRunnerContext& context, std::int64_t meter_id) {
-  auto read = asio::co_spawn(context.blocking, load_here(&context, meter_id), use_awaitable);
+  auto read = run_to_completion(context.blocking, load_here(&context, meter_id));
   co_return co_await std::move(read);
 }
 
@@ -122,8 +124,8 @@ awaitable<Known> load_known(const JobRunnerContext& context, const Meter& meter,
   const bool events = wants(report, JobKind::events);
   const bool sync = wants(report, JobKind::clock_sync);
   if (!lp && !events && !sync) co_return Known{};
-  auto read = asio::co_spawn(context.blocking, load_known_here(&context, meter, lp, events, sync),
-                             use_awaitable);
+  auto read =
+      run_to_completion(context.blocking, load_known_here(&context, meter, lp, events, sync));
   co_return co_await std::move(read);
 }
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <exception>
 
+#include "engine/run_to_completion.hpp"
 #include "storage/pqdif_ingest.hpp"
 
 namespace jemhead::engine {
@@ -96,8 +97,8 @@ awaitable<void> retrieve_pqdif(drivers::Session& session, const PqdifRetrievalCo
     throw drivers::ConfigurationError("this jemhead has no PQDIF file store configured");
   auto listing = session.list_pq_files();
   auto listed = co_await std::move(listing);
-  auto reading = asio::co_spawn(
-      context.blocking, new_files_here(&context.repo, context.meter_id, listed), use_awaitable);
+  auto reading =
+      run_to_completion(context.blocking, new_files_here(&context.repo, context.meter_id, listed));
   const auto fresh = co_await std::move(reading);
   out.skipped += static_cast<std::int64_t>(listed.size() - fresh.size());
 
@@ -107,8 +108,8 @@ awaitable<void> retrieve_pqdif(drivers::Session& session, const PqdifRetrievalCo
       TemporaryFile temporary{temporary_for(*context.setup.files, context.meter_id)};
       auto fetching = session.fetch_pq_file(file, temporary.path);
       co_await std::move(fetching);
-      auto ingesting = asio::co_spawn(
-          context.blocking, ingest_here(&context, file.name, temporary.path), use_awaitable);
+      auto ingesting =
+          run_to_completion(context.blocking, ingest_here(&context, file.name, temporary.path));
       const bool created = co_await std::move(ingesting);
       if (created) {
         ++out.retrieved;
