@@ -13,6 +13,11 @@ rm -rf "$RUN/data"  # a fresh fleet each time: the demo meters come from this sc
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_free "$API_PORT" || API_PORT=0  # something else has 8080: take any free port
+# jemsim must know where to send its alarms before jemhead starts: pick two free ports.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+ALARM_PORT="$(free_port)"
+SMTP_PORT="$(free_port)"
+METER_TOKEN="demo-meter-token"  # the secret in the meters' Post Address
 
 cat >"$RUN/fleet.yaml" <<YAML
 seed: 42
@@ -26,6 +31,10 @@ meters:
   load_profile: { profile1: { interval_minutes: 15 }, profile2: { interval_minutes: 5 } }
   pqdif: { mode: single, compressed: true, events_per_day: 48 }   # PQ events -> PQDIF files
   web: { listen: "127.0.0.1:0" }               # the meter's web server: /pqdif (user pq/pq)
+  alarms:                                      # alarm notification, by web POST and e-mail
+    web: { url: "http://127.0.0.1:$ALARM_PORT/ingest/web-alarm/$METER_TOKEN" }
+    mail: { server: 127.0.0.1, port: $SMTP_PORT, from: "meter@demo.local",
+            to: ["alarms@demo.local"], frequency_min: 15 }   # one mail per 15 meter-minutes
 YAML
 
 "$BUILD/sim/jemsim" --fleet "$RUN/fleet.yaml" --ready-file "$RUN/jemsim.ready" >"$RUN/jemsim.log" 2>&1 &
@@ -56,6 +65,14 @@ api:
   tokens:
     - { name: demo-admin, role: admin, sha256: "$(printf %s "$TOKEN" | sha256sum | cut -c1-64)" }
 logging: { format: text, level: info, file: "$RUN/jemhead.log" }
+alarms:
+  web:
+    enabled: true
+    listen: ["127.0.0.1:$ALARM_PORT"]
+    senders:
+      - { name: demo-meters, url_token_sha256: "$(printf %s "$METER_TOKEN" | sha256sum | cut -c1-64)",
+          allow: ["127.0.0.1/32"] }
+  mail: { enabled: true, listen: ["127.0.0.1:$SMTP_PORT"] }
 fleet:
   groups:
     - name: demo
@@ -99,7 +116,8 @@ cat <<TXT
 
   jemhead is running on SQLite ($RUN/data), with 3 simulated meters on Modbus TCP and DLMS,
   collecting registers and status every 15 s, instantaneous values and the meter clocks
-  every minute, both load profiles (DLMS) and the PQDIF files (HTTP) every 30 s.
+  every minute, both load profiles (DLMS) and the PQDIF files (HTTP) every 30 s. The meters
+  push their alarms by web POST (port $ALARM_PORT) and e-mail (SMTP port $SMTP_PORT).
 
   REST API      $API/api/v1/meters        (token: $TOKEN, role admin)
   OpenAPI       $API/api/v1/openapi.yaml
@@ -116,6 +134,8 @@ cat <<TXT
     curl -s -H 'Authorization: Bearer $TOKEN' '$API/api/v1/meters/1/load-profile?profile=1&format=csv'
     curl -s -H 'Authorization: Bearer $TOKEN' $API/api/v1/meters/1/clock
     curl -s -H 'Authorization: Bearer $TOKEN' '$API/api/v1/pqdif?limit=5'    # PQDIF files, parsed
+    curl -s -H 'Authorization: Bearer $TOKEN' '$API/api/v1/alarms?limit=5'   # pushed alarms
+    curl -s -X POST -d '{"type":"BAT"}' $SIMURL/meters/50000001/alarms/trigger   # raise one
     curl -s -X POST -H 'Authorization: Bearer $TOKEN' -H 'Content-Type: application/json' \\
          -d '{"force":true}' $API/api/v1/meters/1/clock/sync
     curl -s -H 'Authorization: Bearer $TOKEN' '$API/api/v1/jobs?limit=5'   # job history

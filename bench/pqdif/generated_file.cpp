@@ -99,10 +99,11 @@ Observation measurement_log(UtcTime start, int n) {
 
 }  // namespace
 
-std::vector<std::uint8_t> generate_pqdif_file(std::size_t bytes, bool compressed) {
+std::vector<std::uint8_t> generate_pqdif_file(std::size_t bytes, bool compressed,
+                                              const std::string& file_name) {
   std::ostringstream out;
   Container container;
-  container.file_name = "142300003_1454408745_133724_128.pqd";
+  container.file_name = file_name;
   container.creation = from_unix_micros(1454408745133724);
   WriteOptions options;
   options.style = compressed ? CompressionStyle::record_level : CompressionStyle::none;

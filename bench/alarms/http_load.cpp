@@ -1,0 +1,57 @@
+#include "bench/alarms/http_load.hpp"
+
+#include <exception>
+#include <thread>
+
+#include "net/http_client.hpp"
+
+namespace jemhead::bench {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+LoadResult one_client(const HttpLoad& load, std::size_t client, Clock::time_point end) {
+  LoadResult result;
+  const auto start = Clock::now();
+  try {
+    net::HttpConnection connection(load.host, load.port, std::chrono::seconds(30));
+    const net::HttpHeaders headers{{"Content-Type", load.content_type}};
+    for (std::size_t n = 0; Clock::now() < end; ++n) {
+      const std::string body = load.body_of(client, n);
+      const auto sent = Clock::now();
+      const auto reply = connection.request("POST", load.target, body, headers);
+      const auto answered = Clock::now();
+      if (reply.status >= 200 && reply.status < 300) {
+        ++result.acknowledged;
+        result.latencies_ms.push_back(
+            std::chrono::duration<double, std::milli>(answered - sent).count());
+      } else {
+        ++result.refused;
+        if (result.first_error.empty())
+          result.first_error = "HTTP " + std::to_string(reply.status) + ": " + reply.body;
+      }
+    }
+  } catch (const std::exception& e) {
+    ++result.refused;
+    result.first_error = e.what();
+  }
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return result;
+}
+
+}  // namespace
+
+LoadResult run_http_load(const HttpLoad& load) {
+  const auto end = Clock::now() + load.duration;
+  std::vector<LoadResult> shares(load.clients);
+  std::vector<std::thread> threads;
+  for (std::size_t c = 0; c < load.clients; ++c)
+    threads.emplace_back([&, c] { shares[c] = one_client(load, c, end); });
+  for (auto& t : threads) t.join();
+  LoadResult total;
+  for (auto& share : shares) total.add(std::move(share));
+  return total;
+}
+
+}  // namespace jemhead::bench

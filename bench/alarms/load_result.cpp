@@ -1,0 +1,26 @@
+#include "bench/alarms/load_result.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace jemhead::bench {
+
+double LoadResult::latency_ms(double q) const {
+  if (latencies_ms.empty()) return 0;
+  std::vector<double> sorted = latencies_ms;
+  const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
+  const auto index = std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1);
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(index),
+                   sorted.end());
+  return sorted[index];
+}
+
+void LoadResult::add(LoadResult&& other) {
+  acknowledged += other.acknowledged;
+  refused += other.refused;
+  if (first_error.empty()) first_error = std::move(other.first_error);
+  seconds = std::max(seconds, other.seconds);
+  latencies_ms.insert(latencies_ms.end(), other.latencies_ms.begin(), other.latencies_ms.end());
+}
+
+}  // namespace jemhead::bench
