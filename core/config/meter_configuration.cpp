@@ -1,0 +1,86 @@
+#include "core/config/meter_configuration.hpp"
+
+#include <array>
+#include <boost/json/parse.hpp>
+
+#include "core/config/demand_rules.hpp"
+#include "core/config/json_read_visitor.hpp"
+#include "core/config/json_write_visitor.hpp"
+#include "core/config/load_profile_rules.hpp"
+#include "core/config/primary_derived.hpp"
+#include "core/config/primary_rules.hpp"
+#include "core/config/schema_visitor.hpp"
+#include "core/config/validate_visitor.hpp"
+
+namespace jemhead::config {
+
+boost::json::object to_json(const MeterConfiguration& c) {
+  return JsonWriteVisitor::write(c);
+}
+
+ReadResult read_json(const boost::json::value& v) {
+  ReadResult r;
+  JsonReadVisitor::read(v, r.config, "", r.problems);
+  return r;
+}
+
+ReadResult from_json(const boost::json::value& v) {
+  auto r = read_json(v);
+  auto more = validate(r.config);
+  r.problems.insert(r.problems.end(), more.begin(), more.end());
+  return r;
+}
+
+ReadResult from_json_text(std::string_view text) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  if (ec) {
+    ReadResult r;
+    r.problems.push_back({"", "syntax", ec.message(), ""});
+    return r;
+  }
+  return from_json(v);
+}
+
+Problems validate(const MeterConfiguration& c) {
+  Problems out;
+  ValidateVisitor::check(c, "", out);
+  check_primary_rules(c.primary, "primary", out);
+  check_load_profile_rules(c.load_profile, "load_profile", out);
+  check_demand_rules(c.demands, "demands", out);
+  return out;
+}
+
+std::span<const RuleRef> cross_field_rules() {
+  static constexpr std::array rules{
+      kConnectionTypeForForm,     kPqVoltageBasis,
+      kNominalCurrentWithinClass, kCurrentSegmentsAscending,
+      kLpQuantityForType,         kLpPhaseForQuantity,
+      kLpDirectionForQuantity,    kDemandSubintervalDividesInterval,
+  };
+  return rules;
+}
+
+boost::json::object json_schema() {
+  auto schema = SchemaVisitor::object_schema(MeterConfiguration{});
+  boost::json::object out;
+  out["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+  out["$id"] = "urn:jemhead:meter-configuration";
+  out["title"] = "JEMStar II meter configuration";
+  for (auto& kv : schema) out[kv.key()] = std::move(kv.value());
+  return out;
+}
+
+boost::json::object derived_values(const MeterConfiguration& c) {
+  boost::json::object primary;
+  primary["vt_ratio"] = vt_ratio(c.primary);
+  primary["ct_ratio"] = ct_ratio(c.primary);
+  primary["transformer_factor"] = transformer_factor(c.primary);
+  primary["full_scale_watts_secondary"] = full_scale_watts_secondary(c.primary);
+  primary["full_scale_watts_primary"] = full_scale_watts_primary(c.primary);
+  boost::json::object out;
+  out["primary"] = std::move(primary);
+  return out;
+}
+
+}  // namespace jemhead::config
