@@ -33,6 +33,7 @@
 #include "bench/alarms/alarm_payloads.hpp"
 #include "bench/alarms/http_load.hpp"
 #include "bench/alarms/smtp_load.hpp"
+#include "bench/flags.hpp"
 #include "bench/report.hpp"
 #include "net/http_server.hpp"
 #include "storage/repository.hpp"
@@ -51,18 +52,10 @@ struct Args {
 
 Args parse_args(int argc, char** argv) {
   Args args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string flag = argv[i];
-    if (i + 1 >= argc) throw std::invalid_argument("missing value after " + flag);
-    const double n = std::stod(argv[++i]);
-    if (!(n > 0) || n > 1e5) throw std::invalid_argument(flag + " must be in (0, 1e5]");
-    if (flag == "--seconds")
-      args.seconds = n;
-    else if (flag == "--clients")
-      args.clients = static_cast<std::size_t>(n);
-    else
-      throw std::invalid_argument("unknown option " + flag);
-  }
+  BenchFlags()
+      .number("--seconds", args.seconds, 0.1, 3600)
+      .number("--clients", args.clients, 1, 1000)
+      .parse(argc, argv);
   return args;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace jemhead::bench {
 
@@ -21,6 +22,16 @@ void LoadResult::add(LoadResult&& other) {
   if (first_error.empty()) first_error = std::move(other.first_error);
   seconds = std::max(seconds, other.seconds);
   latencies_ms.insert(latencies_ms.end(), other.latencies_ms.begin(), other.latencies_ms.end());
+}
+
+LoadResult run_clients(std::size_t clients, const std::function<LoadResult(std::size_t)>& client) {
+  std::vector<LoadResult> shares(clients);
+  std::vector<std::thread> threads;
+  for (std::size_t c = 0; c < clients; ++c) threads.emplace_back([&, c] { shares[c] = client(c); });
+  for (auto& t : threads) t.join();
+  LoadResult total;
+  for (auto& share : shares) total.add(std::move(share));
+  return total;
 }
 
 }  // namespace jemhead::bench

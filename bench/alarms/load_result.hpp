@@ -3,6 +3,7 @@
 // acknowledgement latency of each (from the last byte sent to the answer read).
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,5 +22,8 @@ struct LoadResult {
   // Merges another client's share of the same run (seconds: the longest).
   void add(LoadResult&& other);
 };
+
+// Runs `client(c)` for c = 0 .. clients-1, each on its own thread, and merges their shares.
+LoadResult run_clients(std::size_t clients, const std::function<LoadResult(std::size_t)>& client);
 
 }  // namespace jemhead::bench

@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
 namespace jemhead::bench {
@@ -129,14 +128,7 @@ LoadResult one_client(const SmtpLoad& load, std::size_t client, Clock::time_poin
 
 LoadResult run_smtp_load(const SmtpLoad& load) {
   const auto end = Clock::now() + load.duration;
-  std::vector<LoadResult> shares(load.clients);
-  std::vector<std::thread> threads;
-  for (std::size_t c = 0; c < load.clients; ++c)
-    threads.emplace_back([&, c] { shares[c] = one_client(load, c, end); });
-  for (auto& t : threads) t.join();
-  LoadResult total;
-  for (auto& share : shares) total.add(std::move(share));
-  return total;
+  return run_clients(load.clients, [&](std::size_t c) { return one_client(load, c, end); });
 }
 
 }  // namespace jemhead::bench

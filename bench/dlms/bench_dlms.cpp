@@ -47,6 +47,7 @@
 #include "bench/dlms/loopback_replay.hpp"
 #include "bench/dlms/lp_fleet.hpp"
 #include "bench/engine_client.hpp"
+#include "bench/flags.hpp"
 #include "bench/proc_stats.hpp"
 #include "bench/report.hpp"
 
@@ -69,24 +70,13 @@ struct Args {
 
 Args parse_args(int argc, char** argv) {
   Args args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string flag = argv[i];
-    if (i + 1 >= argc) throw std::invalid_argument("missing value after " + flag);
-    const double n = std::stod(argv[++i]);
-    if (flag == "--meters") {
-      if (!(n >= 1) || n > 1000) throw std::invalid_argument("--meters must be in [1, 1000]");
-      args.meter_counts = {static_cast<std::size_t>(n)};
-    } else if (flag == "--days") {
-      if (!(n >= 1) || n > 500) throw std::invalid_argument("--days must be in [1, 500]");
-      args.days = static_cast<int>(n);
-    } else if (flag == "--chunk-hours") {
-      if (!(n >= 1) || n > 24 * 31)
-        throw std::invalid_argument("--chunk-hours must be in [1, 744]");
-      args.chunk_hours = static_cast<int>(n);
-    } else {
-      throw std::invalid_argument("unknown option " + flag);
-    }
-  }
+  std::size_t meters = 0;  // 0: the default list
+  bench::BenchFlags()
+      .number("--meters", meters, 1, 1000)
+      .number("--days", args.days, 1, 500)
+      .number("--chunk-hours", args.chunk_hours, 1, 24 * 31)
+      .parse(argc, argv);
+  if (meters > 0) args.meter_counts = {meters};
   return args;
 }
 

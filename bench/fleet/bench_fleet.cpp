@@ -42,6 +42,7 @@
 #include <thread>
 
 #include "bench/engine_client.hpp"
+#include "bench/flags.hpp"
 #include "bench/fleet/fleet_processes.hpp"
 #include "bench/fleet/start_delays.hpp"
 #include "bench/modbus/fleet_read.hpp"
@@ -67,22 +68,11 @@ struct Args {
 
 Args parse_args(int argc, char** argv) {
   Args args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string flag = argv[i];
-    if (flag == "--no-schedule") {
-      args.schedule = false;
-      continue;
-    }
-    if (i + 1 >= argc) throw std::invalid_argument("missing value after " + flag);
-    const double n = std::stod(argv[++i]);
-    if (!(n >= 1) || n > 100000) throw std::invalid_argument(flag + " must be in [1, 100000]");
-    if (flag == "--meters")
-      args.meters = static_cast<std::size_t>(n);
-    else if (flag == "--concurrency")
-      args.concurrency = static_cast<std::size_t>(n);
-    else
-      throw std::invalid_argument("unknown option " + flag);
-  }
+  bench::BenchFlags()
+      .toggle("--no-schedule", args.schedule, false)
+      .number("--meters", args.meters, 1, 100000)
+      .number("--concurrency", args.concurrency, 1, 100000)
+      .parse(argc, argv);
   return args;
 }
 

@@ -21,6 +21,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "bench/flags.hpp"
 #include "bench/modbus/bench_map.hpp"
 #include "bench/modbus/fleet_read.hpp"
 #include "bench/modbus/simulated_fleet.hpp"
@@ -42,24 +43,12 @@ struct Args {
 
 Args parse_args(int argc, char** argv) {
   Args args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string flag = argv[i];
-    if (i + 1 >= argc) throw std::invalid_argument("missing value after " + flag);
-    const double n = std::stod(argv[++i]);
-    if (!(n > 0) || n > 1e6) throw std::invalid_argument(flag + " must be in (0, 1e6]");
-    if (flag == "--seconds")
-      args.seconds = n;
-    else if (flag == "--rounds")
-      args.rounds = static_cast<int>(n);
-    else if (flag == "--meters")
-      args.meters = static_cast<std::size_t>(n);
-    else if (flag == "--concurrency")
-      args.concurrency = static_cast<std::size_t>(n);
-    else
-      throw std::invalid_argument("unknown option " + flag);
-  }
-  if (args.rounds < 1 || args.meters < 1 || args.concurrency < 1)
-    throw std::invalid_argument("--rounds, --meters and --concurrency must be at least 1");
+  bench::BenchFlags()
+      .number("--seconds", args.seconds, 0.1, 3600)
+      .number("--rounds", args.rounds, 1, 1000)
+      .number("--meters", args.meters, 1, 1e6)
+      .number("--concurrency", args.concurrency, 1, 1e6)
+      .parse(argc, argv);
   return args;
 }
 

@@ -11,7 +11,6 @@
 // (default 1),
 // --generated-mb N (default 40).
 #include <chrono>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -19,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/flags.hpp"
 #include "bench/pqdif/baseline_inflate.hpp"
 #include "bench/pqdif/generated_file.hpp"
 #include "bench/report.hpp"
@@ -133,11 +133,11 @@ int main(int argc, char** argv) {
   using namespace jemhead::bench;
   double seconds = 1.0;
   std::size_t generated_mb = 40;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::stod(argv[i + 1]);
-    if (std::strcmp(argv[i], "--generated-mb") == 0) generated_mb = std::stoul(argv[i + 1]);
-  }
   try {
+    BenchFlags()
+        .number("--seconds", seconds, 0.1, 3600)
+        .number("--generated-mb", generated_mb, 1, 4096)
+        .parse(argc, argv);
     measure("samples", sample_files(), seconds);
     const TempDir dir("jemhead-bench-pqdif");
     for (bool compressed : {true, false}) {

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/flags.hpp"
 #include "bench/report.hpp"
 #include "bench/temp_dir.hpp"
 #include "storage/repository.hpp"
@@ -45,20 +46,11 @@ struct Args {
 
 Args parse_args(int argc, char** argv) {
   Args args;
-  for (int i = 1; i < argc; ++i) {
-    std::string flag = argv[i];
-    if (i + 1 >= argc) throw std::invalid_argument("missing value after " + flag);
-    long long n = std::stoll(argv[++i]);
-    if (n <= 0) throw std::invalid_argument(flag + " must be positive");
-    if (flag == "--values")
-      args.values = static_cast<std::size_t>(n);
-    else if (flag == "--batch")
-      args.batch = static_cast<std::size_t>(n);
-    else if (flag == "--rounds")
-      args.rounds = static_cast<int>(n);
-    else
-      throw std::invalid_argument("unknown option " + flag);
-  }
+  bench::BenchFlags()
+      .number("--values", args.values, 1, 1e9)
+      .number("--batch", args.batch, 1, 1e9)
+      .number("--rounds", args.rounds, 1, 1e6)
+      .parse(argc, argv);
   return args;
 }
 
