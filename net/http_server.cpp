@@ -5,12 +5,10 @@
 #include <openssl/x509.h>
 
 #include <algorithm>
-#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
@@ -20,11 +18,12 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <condition_variable>
 #include <mutex>
 #include <stdexcept>
 #include <system_error>
 
+#include "net/connection_registry.hpp"
+#include "net/listeners.hpp"
 #include "net/query_string.hpp"
 
 namespace jemhead::net {
@@ -46,11 +45,6 @@ constexpr std::size_t kLingerBytes = 8 * 1024 * 1024;
 // A TLS session ends with close_notify both ways; a peer that never answers ours must not
 // hold the connection (or a graceful stop) for long.
 constexpr auto kTlsShutdownTime = std::chrono::seconds(1);
-
-std::string endpoint_text(const tcp::endpoint& ep) {
-  const auto addr = ep.address().to_string();
-  return (ep.address().is_v6() ? "[" + addr + "]" : addr) + ":" + std::to_string(ep.port());
-}
 
 std::string to_lower(std::string_view s) {
   std::string out(s);
@@ -185,6 +179,10 @@ struct Connection {
   beast::tcp_stream stream;
   bool idle = false;            // waiting for the next request (safe to close)
   bool stop_requested = false;  // finish the current response, then close
+
+  auto executor() { return stream.get_executor(); }
+  void interrupt() { stream.cancel(); }
+  void close() { stream.close(); }
 };
 
 struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
@@ -203,18 +201,12 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors;  // used on acceptor_strand after start
   std::unique_ptr<ssl::context> tls_context;              // set by start() when options.tls
 
-  mutable std::mutex mutex;  // guards bound_endpoints and connections
-  std::condition_variable connections_changed;
+  mutable std::mutex mutex;  // guards bound_endpoints
   std::vector<Endpoint> bound_endpoints;
-  std::map<std::uint64_t, std::weak_ptr<Connection>> connections;
-  std::uint64_t next_connection_id = 0;
-  std::atomic<bool> stopping{false};
+  ConnectionRegistry<Connection> connections;
 
   void start();
   void stop(std::chrono::milliseconds grace);
-  void close_all_connections();
-  std::uint64_t register_connection(const std::shared_ptr<Connection>& c);
-  void unregister_connection(std::uint64_t id);
 
   HttpResponse invoke_handler(const HttpRequest& request) const;
   asio::awaitable<void> accept_loop(tcp::acceptor& acceptor);
@@ -236,30 +228,11 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
 void HttpServer::Impl::start() {
   // Bad certificate files fail here, before any port is bound.
   if (options.tls) tls_context = make_tls_context(*options.tls);
-  std::vector<Endpoint> bound_now;
-  for (const auto& ep : options.listen) {
-    error_code ec;
-    const auto address = asio::ip::make_address(ep.address, ec);
-    if (ec) throw std::system_error(ec, "invalid listen address '" + ep.address + "'");
-    const tcp::endpoint endpoint(address, ep.port);
-    const auto where = "cannot listen on " + endpoint_text(endpoint);
-    auto acceptor = std::make_unique<tcp::acceptor>(acceptor_strand);
-    acceptor->open(endpoint.protocol(), ec);
-    if (ec) throw std::system_error(ec, where);
-    // "::" must not also claim the IPv4 port, so "0.0.0.0" and "::" can be listed together.
-    if (address.is_v6()) acceptor->set_option(asio::ip::v6_only(true), ec);
-    acceptor->set_option(asio::socket_base::reuse_address(true), ec);
-    acceptor->bind(endpoint, ec);
-    if (ec) throw std::system_error(ec, where);
-    acceptor->listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) throw std::system_error(ec, where);
-    const auto local = acceptor->local_endpoint();
-    bound_now.push_back(Endpoint{local.address().to_string(), local.port()});
-    acceptors.push_back(std::move(acceptor));
-  }
+  auto listeners = open_listeners(acceptor_strand, options.listen, "");
+  acceptors = std::move(listeners.acceptors);
   {
     std::lock_guard lock(mutex);
-    bound_endpoints = std::move(bound_now);
+    bound_endpoints = std::move(listeners.bound);
   }
   for (auto& acceptor : acceptors)
     asio::co_spawn(
@@ -273,19 +246,17 @@ asio::awaitable<void> HttpServer::Impl::accept_loop(tcp::acceptor& acceptor) {
     error_code ec;
     tcp::socket socket = co_await acceptor.async_accept(
         asio::make_strand(io), asio::redirect_error(asio::use_awaitable, ec));
-    if (stopping || ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+    if (connections.stopping() || ec == asio::error::operation_aborted || !acceptor.is_open())
+      co_return;
     if (ec) {
       // Out of descriptors or similar: back off instead of spinning.
       asio::steady_timer pause(acceptor_strand, std::chrono::milliseconds(50));
       co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
       continue;
     }
-    {
-      std::lock_guard lock(mutex);
-      if (connections.size() >= options.max_connections) {
-        socket.close(ec);
-        continue;
-      }
+    if (connections.size() >= options.max_connections) {
+      socket.close(ec);
+      continue;
     }
     auto peer_endpoint = socket.remote_endpoint(ec);
     std::string peer = ec ? std::string{} : peer_endpoint.address().to_string();
@@ -298,21 +269,6 @@ asio::awaitable<void> HttpServer::Impl::accept_loop(tcp::acceptor& acceptor) {
         },
         asio::detached);
   }
-}
-
-std::uint64_t HttpServer::Impl::register_connection(const std::shared_ptr<Connection>& c) {
-  std::lock_guard lock(mutex);
-  const auto id = ++next_connection_id;
-  connections.emplace(id, c);
-  return id;
-}
-
-void HttpServer::Impl::unregister_connection(std::uint64_t id) {
-  {
-    std::lock_guard lock(mutex);
-    connections.erase(id);
-  }
-  connections_changed.notify_all();
 }
 
 HttpResponse HttpServer::Impl::invoke_handler(const HttpRequest& request) const {
@@ -351,12 +307,7 @@ asio::awaitable<void> HttpServer::Impl::linger_close(Connection& c) {
 
 asio::awaitable<void> HttpServer::Impl::serve(std::shared_ptr<Connection> connection,
                                               std::string peer) {
-  const auto id = register_connection(connection);
-  struct Unregister {
-    Impl* impl;
-    std::uint64_t id;
-    ~Unregister() { impl->unregister_connection(id); }
-  } unregister{this, id};
+  const auto membership = connections.join(connection);
 
   auto& c = *connection;
   TransportInfo transport;
@@ -366,7 +317,7 @@ asio::awaitable<void> HttpServer::Impl::serve(std::shared_ptr<Connection> connec
     co_await std::move(op);
   } else {
     // The TLS layer lives in this frame on top of c.stream, so deadlines, stop() and
-    // close_all_connections() act on the TCP stream exactly as for plain HTTP.
+    // the grace period's close act on the TCP stream exactly as for plain HTTP.
     ssl::stream<beast::tcp_stream&> tls(c.stream, *tls_context);
     error_code ec;
     c.stream.expires_after(options.read_timeout);
@@ -374,7 +325,7 @@ asio::awaitable<void> HttpServer::Impl::serve(std::shared_ptr<Connection> connec
     co_await tls.async_handshake(ssl::stream_base::server,
                                  asio::redirect_error(asio::use_awaitable, ec));
     c.idle = false;
-    if (!ec && !stopping && !c.stop_requested) {
+    if (!ec && !connections.stopping() && !c.stop_requested) {
       transport.tls = true;
       transport.client_subject = verified_client_subject(tls.native_handle());
       auto op = serve_requests(c, tls, std::move(transport));
@@ -401,7 +352,7 @@ asio::awaitable<bool> HttpServer::Impl::serve_requests(Connection& c, Stream& s,
   bool first_request = true;
   for (;;) {
     error_code ec;
-    if (stopping || c.stop_requested) co_return true;
+    if (connections.stopping() || c.stop_requested) co_return true;
     // Between requests: wait for the first byte of the next one under the idle timeout,
     // so the read timeout below measures only the request itself.
     if (buffer.size() == 0) {
@@ -412,7 +363,7 @@ asio::awaitable<bool> HttpServer::Impl::serve_requests(Connection& c, Stream& s,
       c.idle = false;
       if (ec) co_return ec == asio::error::eof || ec == asio::error::operation_aborted;
       buffer.commit(n);
-      if (stopping || c.stop_requested) co_return true;
+      if (connections.stopping() || c.stop_requested) co_return true;
     }
 
     c.stream.expires_after(options.read_timeout);
@@ -477,7 +428,7 @@ asio::awaitable<bool> HttpServer::Impl::serve_requests(Connection& c, Stream& s,
         [this, &request]() -> asio::awaitable<HttpResponse> { co_return invoke_handler(request); },
         asio::use_awaitable);
 
-    const bool keep_alive = client_keep_alive && !stopping && !c.stop_requested;
+    const bool keep_alive = client_keep_alive && !connections.stopping() && !c.stop_requested;
     auto res = to_beast_response(std::move(response), version, keep_alive);
     c.stream.expires_after(options.read_timeout);
     co_await http::async_write(s, res, asio::redirect_error(asio::use_awaitable, ec));
@@ -487,48 +438,17 @@ asio::awaitable<bool> HttpServer::Impl::serve_requests(Connection& c, Stream& s,
   }
 }
 
-void HttpServer::Impl::close_all_connections() {
-  std::vector<std::shared_ptr<Connection>> live;
-  {
-    std::lock_guard lock(mutex);
-    for (auto& [id, weak] : connections)
-      if (auto c = weak.lock()) live.push_back(std::move(c));
-  }
-  for (auto& c : live) asio::post(c->stream.get_executor(), [c] { c->stream.close(); });
-}
-
+// Idle connections end now; busy ones after writing their response. Cancelling (not
+// closing) lets the session say goodbye itself: a TLS session sends close_notify, bounded
+// by kTlsShutdownTime and in any case by the grace period.
 void HttpServer::Impl::stop(std::chrono::milliseconds grace) {
-  if (!stopping.exchange(true)) {
-    auto self = shared_from_this();
-    asio::post(acceptor_strand, [self] {
+  auto self = shared_from_this();
+  connections.stop(io, workers, grace, self, [self] {
+    asio::post(self->acceptor_strand, [self] {
       error_code ec;
       for (auto& a : self->acceptors) a->close(ec);
     });
-    std::vector<std::shared_ptr<Connection>> live;
-    {
-      std::lock_guard lock(mutex);
-      for (auto& [id, weak] : connections)
-        if (auto c = weak.lock()) live.push_back(std::move(c));
-    }
-    // Idle connections end now; busy ones after writing their response. Cancelling (not
-    // closing) lets the session say goodbye itself: a TLS session sends close_notify,
-    // bounded by kTlsShutdownTime and in any case by the grace timer below.
-    for (auto& c : live)
-      asio::post(c->stream.get_executor(), [c] {
-        c->stop_requested = true;
-        if (c->idle) c->stream.cancel();
-      });
-    auto timer = std::make_shared<asio::steady_timer>(io, grace);
-    timer->async_wait([self, timer](error_code) { self->close_all_connections(); });
-  }
-  // Wait for the connections to drain, unless waiting would block the very threads that
-  // must do the work (or nobody runs the io_context at all).
-  if (io.stopped() || io.get_executor().running_in_this_thread() ||
-      workers.get_executor().running_in_this_thread())
-    return;
-  std::unique_lock lock(mutex);
-  connections_changed.wait_for(lock, grace + std::chrono::seconds(1),
-                               [this] { return connections.empty(); });
+  });
 }
 
 HttpServer::HttpServer(boost::asio::io_context& io, HttpServerOptions options, HttpHandler handler)
@@ -554,7 +474,6 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
 }
 
 std::size_t HttpServer::active_connections() const {
-  std::lock_guard lock(impl_->mutex);
   return impl_->connections.size();
 }
 

@@ -1,12 +1,10 @@
 #include "api/smtp/smtp_server.hpp"
 
 #include <array>
-#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -14,13 +12,13 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <condition_variable>
-#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <system_error>
 
 #include "api/smtp/smtp_session.hpp"
+#include "net/connection_registry.hpp"
+#include "net/listeners.hpp"
 
 namespace jemhead::smtp {
 
@@ -36,14 +34,6 @@ namespace {
 // its 421 before the socket is closed anyway.
 constexpr auto kFarewellTime = std::chrono::seconds(5);
 constexpr std::size_t kReadChunk = 16 * 1024;
-
-std::string endpoint_text(const tcp::endpoint& ep) {
-  std::string text = ep.address().to_string();
-  if (ep.address().is_v6()) text = "[" + text + "]";
-  text += ":";
-  text += std::to_string(ep.port());
-  return text;
-}
 
 // One accepted socket. The plain and the TLS phase share one stream object: before
 // STARTTLS the socket under the ssl::stream is used directly, afterwards the ssl::stream,
@@ -61,6 +51,11 @@ struct Connection : std::enable_shared_from_this<Connection> {
   bool stop_requested = false;  // finish what is under way, say 421, close
 
   tcp::socket& socket() { return stream.next_layer(); }
+  auto executor() { return stream.get_executor(); }
+  void interrupt() {
+    error_code ignored;
+    socket().cancel(ignored);
+  }
 
   // The deadline cancels (not closes) the socket's I/O, so a 421 can still be written.
   void arm(Clock::time_point deadline) {
@@ -154,20 +149,13 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
   ssl::context tls_context;  // certificate loaded in start() when STARTTLS is configured
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
 
-  mutable std::mutex mutex;  // guards bound_endpoints and connections
-  std::condition_variable connections_changed;
+  mutable std::mutex mutex;  // guards bound_endpoints
   std::vector<net::Endpoint> bound_endpoints;
-  std::map<std::uint64_t, std::weak_ptr<Connection>> connections;
-  std::uint64_t next_connection_id = 0;
-  std::atomic<bool> stopping{false};
+  net::ConnectionRegistry<Connection> connections;
 
   void load_certificate();
   void start();
   void stop(std::chrono::milliseconds grace);
-  void close_all_connections();
-  std::vector<std::shared_ptr<Connection>> live_connections();
-  std::uint64_t register_connection(const std::shared_ptr<Connection>& c);
-  void unregister_connection(std::uint64_t id);
 
   static asio::awaitable<void> accept_loop(std::shared_ptr<Impl> self, tcp::acceptor* acceptor);
   static asio::awaitable<void> refuse(std::shared_ptr<Connection> c, std::string reply);
@@ -192,30 +180,11 @@ void SmtpServer::Impl::load_certificate() {
 
 void SmtpServer::Impl::start() {
   load_certificate();
-  std::vector<net::Endpoint> bound_now;
-  for (const auto& ep : options.listen) {
-    error_code ec;
-    const auto address = asio::ip::make_address(ep.address, ec);
-    if (ec) throw std::system_error(ec, "invalid SMTP listen address '" + ep.address + "'");
-    const tcp::endpoint endpoint(address, ep.port);
-    const auto where = "cannot listen for SMTP on " + endpoint_text(endpoint);
-    auto acceptor = std::make_unique<tcp::acceptor>(acceptor_strand);
-    acceptor->open(endpoint.protocol(), ec);
-    if (ec) throw std::system_error(ec, where);
-    // "::" must not also claim the IPv4 port, so "0.0.0.0" and "::" can be listed together.
-    if (address.is_v6()) acceptor->set_option(asio::ip::v6_only(true), ec);
-    acceptor->set_option(asio::socket_base::reuse_address(true), ec);
-    acceptor->bind(endpoint, ec);
-    if (ec) throw std::system_error(ec, where);
-    acceptor->listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) throw std::system_error(ec, where);
-    const auto local = acceptor->local_endpoint();
-    bound_now.push_back(net::Endpoint{local.address().to_string(), local.port()});
-    acceptors.push_back(std::move(acceptor));
-  }
+  auto listeners = net::open_listeners(acceptor_strand, options.listen, "SMTP");
+  acceptors = std::move(listeners.acceptors);
   {
     std::lock_guard lock(mutex);
-    bound_endpoints = std::move(bound_now);
+    bound_endpoints = std::move(listeners.bound);
   }
   for (auto& acceptor : acceptors)
     asio::co_spawn(acceptor_strand, accept_loop(shared_from_this(), acceptor.get()),
@@ -229,7 +198,9 @@ asio::awaitable<void> SmtpServer::Impl::accept_loop(std::shared_ptr<Impl> self,
     auto op = acceptor->async_accept(asio::make_strand(self->io),
                                      asio::redirect_error(asio::use_awaitable, ec));
     tcp::socket socket = co_await std::move(op);
-    if (self->stopping || ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
+    if (self->connections.stopping() || ec == asio::error::operation_aborted ||
+        !acceptor->is_open())
+      co_return;
     if (ec) {
       // Out of descriptors or similar: back off instead of spinning.
       asio::steady_timer pause(self->acceptor_strand, std::chrono::milliseconds(50));
@@ -240,11 +211,7 @@ asio::awaitable<void> SmtpServer::Impl::accept_loop(std::shared_ptr<Impl> self,
     auto peer_endpoint = socket.remote_endpoint(ec);
     std::string peer = ec ? std::string{} : peer_endpoint.address().to_string();
     auto connection = std::make_shared<Connection>(std::move(socket), self->tls_context);
-    bool full = false;
-    {
-      std::lock_guard lock(self->mutex);
-      full = self->connections.size() >= self->options.max_connections;
-    }
+    const bool full = self->connections.size() >= self->options.max_connections;
     auto executor = connection->stream.get_executor();
     if (full) {
       std::string reply =
@@ -263,29 +230,9 @@ asio::awaitable<void> SmtpServer::Impl::refuse(std::shared_ptr<Connection> c, st
   c->close();
 }
 
-std::uint64_t SmtpServer::Impl::register_connection(const std::shared_ptr<Connection>& c) {
-  std::lock_guard lock(mutex);
-  const auto id = ++next_connection_id;
-  connections.emplace(id, c);
-  return id;
-}
-
-void SmtpServer::Impl::unregister_connection(std::uint64_t id) {
-  {
-    std::lock_guard lock(mutex);
-    connections.erase(id);
-  }
-  connections_changed.notify_all();
-}
-
 asio::awaitable<void> SmtpServer::Impl::serve(std::shared_ptr<Impl> self,
                                               std::shared_ptr<Connection> c, std::string peer) {
-  const auto id = self->register_connection(c);
-  struct Unregister {
-    Impl* impl;
-    std::uint64_t id;
-    ~Unregister() { impl->unregister_connection(id); }
-  } unregister{self.get(), id};
+  const auto membership = self->connections.join(c);
 
   const auto& options = self->options;
   SmtpSession session(options, std::move(peer));
@@ -322,7 +269,7 @@ asio::awaitable<void> SmtpServer::Impl::serve(std::shared_ptr<Impl> self,
       continue;
     }
 
-    if (self->stopping || c->stop_requested) {
+    if (self->connections.stopping() || c->stop_requested) {
       auto bye = write_all(c, session.shutting_down(), Clock::now() + kFarewellTime, &ec);
       co_await std::move(bye);
       break;
@@ -342,7 +289,8 @@ asio::awaitable<void> SmtpServer::Impl::serve(std::shared_ptr<Impl> self,
       std::string farewell;
       if (c->timed_out) {
         farewell = session.timed_out();
-      } else if (ec == asio::error::operation_aborted && (self->stopping || c->stop_requested)) {
+      } else if (ec == asio::error::operation_aborted &&
+                 (self->connections.stopping() || c->stop_requested)) {
         farewell = session.shutting_down();
       }
       if (!farewell.empty()) {
@@ -356,44 +304,16 @@ asio::awaitable<void> SmtpServer::Impl::serve(std::shared_ptr<Impl> self,
   c->close();
 }
 
-std::vector<std::shared_ptr<Connection>> SmtpServer::Impl::live_connections() {
-  std::vector<std::shared_ptr<Connection>> live;
-  std::lock_guard lock(mutex);
-  for (auto& [id, weak] : connections)
-    if (auto c = weak.lock()) live.push_back(std::move(c));
-  return live;
-}
-
-void SmtpServer::Impl::close_all_connections() {
-  for (auto& c : live_connections()) asio::post(c->stream.get_executor(), [c] { c->close(); });
-}
-
+// Connections waiting for a command are told 421 now; one in DATA or waiting for the sink
+// finishes that message first (its client gets its verdict), then hears 421.
 void SmtpServer::Impl::stop(std::chrono::milliseconds grace) {
-  if (!stopping.exchange(true)) {
-    auto self = shared_from_this();
-    asio::post(acceptor_strand, [self] {
+  auto self = shared_from_this();
+  connections.stop(io, workers, grace, self, [self] {
+    asio::post(self->acceptor_strand, [self] {
       error_code ec;
       for (auto& a : self->acceptors) a->close(ec);
     });
-    // Connections waiting for a command are told 421 now; one in DATA or waiting for the
-    // sink finishes that message first (its client gets its verdict), then hears 421.
-    for (auto& c : live_connections())
-      asio::post(c->stream.get_executor(), [c] {
-        c->stop_requested = true;
-        error_code ignored;
-        if (c->idle) c->socket().cancel(ignored);
-      });
-    auto timer = std::make_shared<asio::steady_timer>(io, grace);
-    timer->async_wait([self, timer](error_code) { self->close_all_connections(); });
-  }
-  // Wait for the connections to drain, unless waiting would block the very threads that
-  // must do the work (or nobody runs the io_context at all).
-  if (io.stopped() || io.get_executor().running_in_this_thread() ||
-      workers.get_executor().running_in_this_thread())
-    return;
-  std::unique_lock lock(mutex);
-  connections_changed.wait_for(lock, grace + std::chrono::seconds(1),
-                               [this] { return connections.empty(); });
+  });
 }
 
 SmtpServer::SmtpServer(boost::asio::io_context& io, SmtpServerOptions options, MailSink sink)
@@ -419,7 +339,6 @@ void SmtpServer::stop(std::chrono::milliseconds grace) {
 }
 
 std::size_t SmtpServer::active_connections() const {
-  std::lock_guard lock(impl_->mutex);
   return impl_->connections.size();
 }
 

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <utility>
 
-#include "api/smtp/smtp_base64.hpp"
+#include "core/digest/base64.hpp"
 #include "core/digest/sha256.hpp"
 
 namespace jemhead::smtp {
@@ -269,7 +269,7 @@ void SmtpSession::handle_auth_response(std::string_view line) {
   const State step = state_;
   state_ = State::command;
   if (line == "*") return error_reply(SmtpReply{501, "Authentication cancelled"});
-  auto decoded = base64_decode(line);
+  auto decoded = digest::base64_decode(line);
   if (!decoded) return error_reply(SmtpReply{501, "Invalid base64 in authentication response"});
   if (step == State::auth_login_user) {
     login_user_ = std::move(*decoded);
