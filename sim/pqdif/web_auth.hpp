@@ -1,16 +1,11 @@
 #pragma once
 // The meter's web server users (part4 §1): HTTP Basic credentials checked against the
 // configured users, and the 'Read Power Quality' right PQDIF retrieval needs.
-#include <optional>
-#include <string>
 #include <string_view>
 
 #include "sim/pqdif/pqdif_spec.hpp"
 
 namespace jemhead::sim {
-
-// Standard base64 (RFC 4648, padding optional); nullopt for anything else.
-std::optional<std::string> decode_base64(std::string_view text);
 
 // The user an "Authorization: Basic ..." header names with the right password, or null.
 const WebUser* authenticate(const WebServerSpec& spec, std::string_view authorization);

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <system_error>
 
+#include "core/digest/base64.hpp"
 #include "drivers/blocking_call.hpp"
 #include "drivers/protocol/pqdif_http/pq_listing.hpp"
 #include "net/http_client.hpp"
@@ -40,27 +41,11 @@ std::string reason(const net::HttpResult& r) {
 }  // namespace
 
 std::string basic_authorization(const std::string& user, const std::string& password) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string in = user;
-  in += ':';
-  in += password;
+  std::string credentials = user;
+  credentials += ':';
+  credentials += password;
   std::string out = "Basic ";
-  std::size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    const unsigned n = (static_cast<unsigned char>(in[i]) << 16) |
-                       (static_cast<unsigned char>(in[i + 1]) << 8) |
-                       static_cast<unsigned char>(in[i + 2]);
-    for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
-  }
-  if (i < in.size()) {
-    unsigned n = static_cast<unsigned char>(in[i]) << 16;
-    if (i + 1 < in.size()) n |= static_cast<unsigned char>(in[i + 1]) << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
+  out += digest::base64_encode(credentials);
   return out;
 }
 

@@ -9,11 +9,13 @@
 #include <string>
 #include <string_view>
 
-#include "api/smtp/smtp_base64.hpp"
 #include "api/smtp/smtp_session.hpp"
+#include "core/digest/base64.hpp"
 #include "core/digest/sha256.hpp"
 
 using namespace jemhead::smtp;
+using jemhead::digest::base64_decode;
+using jemhead::digest::base64_encode;
 
 namespace {
 

@@ -11,8 +11,8 @@
 #include <mutex>
 #include <thread>
 
-#include "api/smtp/smtp_base64.hpp"
 #include "api/smtp/smtp_server.hpp"
+#include "core/digest/base64.hpp"
 #include "core/digest/sha256.hpp"
 #include "tests/integration/support/process.hpp"
 
@@ -20,6 +20,7 @@ namespace jemhead::smtp {
 namespace {
 
 using namespace std::chrono_literals;
+using digest::base64_encode;
 using jemhead::testing::Process;
 using jemhead::testing::TempDir;
 

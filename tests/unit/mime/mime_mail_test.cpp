@@ -4,23 +4,18 @@
 #include <string>
 
 #include "api/mime/mime_message.hpp"
+#include "core/digest/base64.hpp"
 
 namespace jemhead::mime {
 namespace {
 
+// Base64 in 76-column lines, as mail carries it (RFC 2045 §6.8).
 std::string base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const std::string flat = digest::base64_encode(bytes);
   std::string out;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    if (i + 2 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 2]);
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[(v >> 6) & 63] : '=';
-    out += i + 2 < bytes.size() ? kAlphabet[v & 63] : '=';
-    if (out.size() % 78 == 76) out += "\r\n";
+  for (std::size_t i = 0; i < flat.size(); i += 76) {
+    out += flat.substr(i, 76);
+    if (i + 76 <= flat.size()) out += "\r\n";
   }
   return out;
 }

@@ -5,10 +5,13 @@
 
 #include <gtest/gtest.h>
 
-#include "api/smtp/smtp_base64.hpp"
+#include "core/digest/base64.hpp"
 
 namespace jemhead::smtp {
 namespace {
+
+using digest::base64_decode;
+using digest::base64_encode;
 
 constexpr std::size_t kLimit = 512;
 

@@ -5,11 +5,13 @@
 
 #include <gtest/gtest.h>
 
-#include "api/smtp/smtp_base64.hpp"
+#include "core/digest/base64.hpp"
 #include "core/digest/sha256.hpp"
 
 namespace jemhead::smtp {
 namespace {
+
+using digest::base64_encode;
 
 // The code of each reply in `wire` (a multi-line reply counts once, at its last line).
 std::vector<int> codes(const std::string& wire) {
