@@ -6,6 +6,7 @@
 #include "api/json_reader.hpp"
 #include "api/problem.hpp"
 #include "api/secrets.hpp"
+#include "core/json_values.hpp"
 #include "engine/webhook_url.hpp"
 
 namespace jemhead::api {
@@ -13,14 +14,6 @@ namespace jemhead::api {
 namespace json = boost::json;
 
 namespace {
-
-json::value optional_id(const std::optional<std::int64_t>& id) {
-  return id ? json::value(*id) : json::value(nullptr);
-}
-
-json::value optional_time(const std::optional<UtcTime>& t) {
-  return t ? json::value(format_iso8601(*t)) : json::value(nullptr);
-}
 
 void read_event_types(JsonReader& r, std::vector<AlarmEventType>& out) {
   const auto* v = r.raw("event_types");
@@ -59,7 +52,7 @@ json::object alarm_message_json(const AlarmMessage& m) {
   out["tls"] = m.tls;
   out["content_type"] = m.content_type;
   out["size_bytes"] = static_cast<std::int64_t>(m.raw.size());
-  out["meter_id"] = optional_id(m.meter_id);
+  out["meter_id"] = json_or_null(m.meter_id);
   out["outcome"] = m.outcome;
   out["detail"] = m.detail;
   std::string raw_url = "/api/v1/alarms/messages/";
@@ -74,9 +67,7 @@ json::object webhook_json(const WebhookSubscription& w) {
   out["id"] = w.id;
   out["name"] = w.name;
   out["url"] = w.url;
-  json::array types;
-  for (auto t : w.event_types) types.emplace_back(to_text(t));
-  out["event_types"] = std::move(types);
+  out["event_types"] = enum_names_json(w.event_types);
   out["include_quarantined"] = w.include_quarantined;
   out["enabled"] = w.enabled;
   out["created_at"] = format_iso8601(w.created_at);
@@ -96,7 +87,7 @@ json::object webhook_delivery_json(const WebhookDelivery& d) {
                                ? json::value(format_iso8601(d.next_attempt_at))
                                : json::value(nullptr);
   out["last_error"] = d.last_error;
-  out["delivered_at"] = optional_time(d.delivered_at);
+  out["delivered_at"] = iso8601_or_null(d.delivered_at);
   out["created_at"] = format_iso8601(d.created_at);
   return out;
 }

@@ -10,14 +10,15 @@
 //   GET  /api/v1/alarms/messages/{id}/raw  its bytes exactly as received
 // Webhook subscriptions and deliveries: webhook_routes.cpp.
 #include <boost/json.hpp>
-#include <charconv>
-#include <map>
 
 #include "api/alarm_json.hpp"
 #include "api/json_reader.hpp"
+#include "api/meter_serials.hpp"
 #include "api/problem.hpp"
+#include "api/query_filters.hpp"
 #include "api/routes.hpp"
 #include "core/alarm/stored_alarm_json.hpp"
+#include "core/json_values.hpp"
 
 namespace jemhead::api {
 
@@ -28,49 +29,6 @@ namespace {
 constexpr std::size_t kNoteMaxBytes = 500;
 constexpr std::size_t kMaxPageLimit = 1000;
 
-// A filter value that cannot match anything is a mistake worth naming, not an empty page.
-[[noreturn]] void bad_filter(const std::string& name, const std::string& message) {
-  throw ApiError(422, "query parameter " + name + ": " + message, {{name, message}});
-}
-
-const std::string* query_value(const Call& call, const std::string& name) {
-  auto it = call.request.query.find(name);
-  return it == call.request.query.end() ? nullptr : &it->second;
-}
-
-std::optional<std::int64_t> number(std::string_view text) {
-  std::int64_t v = 0;
-  const auto* end = text.data() + text.size();
-  auto [p, ec] = std::from_chars(text.data(), end, v);
-  if (text.empty() || ec != std::errc{} || p != end) return std::nullopt;
-  return v;
-}
-
-std::optional<std::int64_t> meter_param(const Call& call) {
-  const auto* v = query_value(call, "meter");
-  if (!v) return std::nullopt;
-  const auto id = number(*v);
-  if (!id || *id <= 0) bad_filter("meter", "must be a meter id (a positive integer)");
-  return id;
-}
-
-template <typename E>
-std::optional<E> enum_param(const Call& call, const std::string& name) {
-  const auto* v = query_value(call, name);
-  if (!v) return std::nullopt;
-  const auto value = from_text<E>(*v);
-  if (!value) bad_filter(name, "must be one of " + allowed_texts<E>());
-  return value;
-}
-
-std::optional<UtcTime> time_param(const Call& call, const std::string& name) {
-  const auto* v = query_value(call, name);
-  if (!v) return std::nullopt;
-  auto t = parse_iso8601(*v);
-  if (!t) bad_filter(name, "must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z");
-  return t;
-}
-
 // after/limit under other names, for the quarantine view's two lists.
 std::int64_t after_param(const Call& call, const std::string& name) {
   const auto v = query_int(call, name);
@@ -78,29 +36,13 @@ std::int64_t after_param(const Call& call, const std::string& name) {
   return v.value_or(0);
 }
 
-std::optional<std::string> serial_of(ApiContext& ctx, const std::optional<std::int64_t>& meter) {
-  if (!meter) return std::nullopt;
-  const auto m = ctx.repo.find_meter(*meter);
-  return m ? std::optional<std::string>(m->serial) : std::nullopt;
-}
-
-json::value serial_json(const std::optional<std::string>& serial) {
-  return serial ? json::value(*serial) : json::value(nullptr);
-}
-
 // A page of alarms: each with its meter's serial, looked up once per meter.
 json::array alarm_items(ApiContext& ctx, const std::vector<StoredAlarm>& alarms) {
-  std::map<std::int64_t, std::optional<std::string>> serials;
+  MeterSerials serials(ctx.repo);
   json::array items;
   for (const auto& a : alarms) {
     auto item = to_json(a);
-    std::optional<std::string> serial;
-    if (a.meter_id) {
-      auto it = serials.find(*a.meter_id);
-      if (it == serials.end()) it = serials.emplace(*a.meter_id, serial_of(ctx, a.meter_id)).first;
-      serial = it->second;
-    }
-    item["meter_serial"] = serial_json(serial);
+    item["meter_serial"] = json_or_null(serials.of(a.meter_id));
     items.push_back(std::move(item));
   }
   return items;
@@ -121,7 +63,7 @@ AlarmMessage find_message(ApiContext& ctx, Call& call) {
 
 json::object alarm_detail(ApiContext& ctx, const StoredAlarm& a) {
   auto out = to_json(a);
-  out["meter_serial"] = serial_json(serial_of(ctx, a.meter_id));
+  out["meter_serial"] = json_or_null(meter_serial(ctx.repo, a.meter_id));
   json::array ids;
   for (auto id : ctx.repo.alarm_message_ids(a.id)) ids.emplace_back(id);
   out["message_ids"] = std::move(ids);
@@ -132,14 +74,13 @@ net::HttpResponse list_alarms(ApiContext& ctx, Call& call) {
   allow_query(call, {"meter", "type", "from", "to", "acknowledged", "channel", "quarantined",
                      "after", "limit"});
   AlarmFilter filter;
-  filter.meter_id = meter_param(call);
-  filter.event_type = enum_param<AlarmEventType>(call, "type");
-  filter.from = time_param(call, "from");
-  filter.to = time_param(call, "to");
-  if (filter.from && filter.to && *filter.from >= *filter.to)
-    bad_filter("to", "must be after from");
+  filter.meter_id = meter_filter(call);
+  filter.event_type = enum_filter<AlarmEventType>(call, "type");
+  const auto event_time = time_range_filter(call);
+  filter.from = event_time.from;
+  filter.to = event_time.to;
   filter.acknowledged = query_bool(call, "acknowledged");
-  filter.channel = enum_param<AlarmChannel>(call, "channel");
+  filter.channel = enum_filter<AlarmChannel>(call, "channel");
   filter.quarantined = query_bool(call, "quarantined");
   if (filter.meter_id && filter.quarantined == true)
     bad_filter("quarantined", "quarantined alarms have no meter: drop meter or quarantined");

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_values.hpp"
+
 namespace jemhead::api {
 
 namespace json = boost::json;
@@ -23,10 +25,6 @@ json::value text_or_null(const std::string& text) {
   return text.empty() ? json::value(nullptr) : json::value(text);
 }
 
-json::value time_or_null(const std::optional<UtcTime>& t) {
-  return t ? json::value(format_iso8601(*t)) : json::value(nullptr);
-}
-
 // Written by the engine; a row it did not write (or a damaged one) shows no results
 // rather than failing the whole page.
 json::value results_value(const std::string& text) {
@@ -43,9 +41,9 @@ json::object job_run_json(const JobRun& run) {
   o["meter_id"] = run.meter_id;
   o["kinds"] = split_kinds(run.kind);
   o["trigger"] = run.trigger;
-  o["nominal_at"] = time_or_null(run.nominal_at);
+  o["nominal_at"] = iso8601_or_null(run.nominal_at);
   o["started_at"] = format_iso8601(run.started_at);
-  o["finished_at"] = time_or_null(run.finished_at);
+  o["finished_at"] = iso8601_or_null(run.finished_at);
   o["outcome"] = run.outcome;
   o["profile"] = run.profile;
   o["attempts"] = run.attempts;

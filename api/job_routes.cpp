@@ -5,10 +5,10 @@
 // Filters: meter, kind, outcome, trigger, from/to (on started_at), order; keyset paging.
 #include <array>
 #include <boost/json.hpp>
-#include <charconv>
 
 #include "api/job_json.hpp"
 #include "api/problem.hpp"
+#include "api/query_filters.hpp"
 #include "api/routes.hpp"
 #include "core/engine/job_kind.hpp"
 
@@ -23,16 +23,6 @@ constexpr std::array<std::string_view, 2> kApiKinds{"presets", "outputs"};
 constexpr std::array<std::string_view, 5> kOutcomes{"running", "ok", "failed", "partial",
                                                     "refused"};
 constexpr std::array<std::string_view, 3> kTriggers{"schedule", "catch_up", "manual"};
-
-// A filter value that cannot match anything is a mistake worth naming, not an empty page.
-[[noreturn]] void bad_filter(const std::string& name, const std::string& message) {
-  throw ApiError(422, "query parameter " + name + ": " + message, {{name, message}});
-}
-
-const std::string* query_value(const Call& call, const std::string& name) {
-  auto it = call.request.query.find(name);
-  return it == call.request.query.end() ? nullptr : &it->second;
-}
 
 template <std::size_t N>
 std::string one_of(const Call& call, const std::string& name,
@@ -56,31 +46,12 @@ std::string kind_filter(const Call& call) {
   bad_filter("kind", "must be one of " + allowed_texts<engine::JobKind>() + ", presets, outputs");
 }
 
-std::optional<UtcTime> time_filter(const Call& call, const std::string& name) {
-  const auto* v = query_value(call, name);
-  if (!v) return std::nullopt;
-  auto t = parse_iso8601(*v);
-  if (!t) bad_filter(name, "must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z");
-  return t;
-}
-
-std::int64_t meter_filter(const Call& call) {
-  const auto* v = query_value(call, "meter");
-  std::int64_t id = 0;
-  const auto* end = v ? v->data() + v->size() : nullptr;
-  if (!v || v->empty() || std::from_chars(v->data(), end, id).ptr != end || id <= 0)
-    bad_filter("meter", "must be a meter id (a positive integer)");
-  return id;
-}
-
 storage::JobFilter filter_from_query(const Call& call) {
   storage::JobFilter f;
   f.kind = kind_filter(call);
   f.outcome = one_of(call, "outcome", kOutcomes);
   f.trigger = one_of(call, "trigger", kTriggers);
-  f.started = {time_filter(call, "from"), time_filter(call, "to")};
-  if (f.started.from && f.started.to && *f.started.from >= *f.started.to)
-    bad_filter("to", "must be after from");
+  f.started = time_range_filter(call);
   constexpr std::array<std::string_view, 2> kOrders{"newest", "oldest"};
   f.newest_first = one_of(call, "order", kOrders) != "oldest";
   return f;
@@ -101,7 +72,7 @@ net::HttpResponse list_all(ApiContext& ctx, Call& call) {
   allow_query(call,
               {"meter", "kind", "outcome", "trigger", "from", "to", "order", "after", "limit"});
   auto filter = filter_from_query(call);
-  if (query_value(call, "meter")) filter.meter_id = meter_filter(call);
+  filter.meter_id = meter_filter(call);
   return job_page(ctx, filter, page_from_query(call));
 }
 

@@ -4,6 +4,7 @@
 
 #include "api/json_reader.hpp"
 #include "api/problem.hpp"
+#include "core/json_values.hpp"
 #include "engine/schedule_document.hpp"
 
 namespace jemhead::api {
@@ -17,10 +18,6 @@ json::value schedules_value(const std::string& text) {
   std::error_code ec;
   auto v = json::parse(text, ec);
   return !ec && v.is_object() ? v : json::value(json::object{});
-}
-
-json::value time_or_null(const std::optional<UtcTime>& t) {
-  return t ? json::value(format_iso8601(*t)) : json::value(nullptr);
 }
 
 }  // namespace
@@ -41,7 +38,7 @@ json::object to_json(const Meter& m) {
   out["firmware"] = m.firmware;
   out["options"] = std::move(options);
   out["identification"] = std::move(identification);
-  out["group_id"] = m.group_id ? json::value(*m.group_id) : json::value(nullptr);
+  out["group_id"] = json_or_null(m.group_id);
   out["time_zone"] = m.time_zone;
   out["enabled"] = m.enabled;
   out["schedules"] = schedules_value(m.schedules_json);
@@ -63,9 +60,9 @@ json::object to_json(const std::optional<MeterHealth>& health) {
   return json::object{
       {"state", h.healthy ? "healthy" : "unhealthy"},
       {"consecutive_failures", h.consecutive_failures},
-      {"last_success", time_or_null(h.last_success)},
-      {"last_failure", time_or_null(h.last_failure)},
-      {"next_attempt", time_or_null(h.next_attempt)},
+      {"last_success", iso8601_or_null(h.last_success)},
+      {"last_failure", iso8601_or_null(h.last_failure)},
+      {"next_attempt", iso8601_or_null(h.next_attempt)},
       {"last_error", h.last_error.empty() ? json::value(nullptr) : json::value(h.last_error)}};
 }
 

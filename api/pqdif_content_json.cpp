@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/json_values.hpp"
 #include "core/pqdif/tags.hpp"
 
 namespace jemhead::api {
@@ -20,11 +21,6 @@ json::value guid_name(const std::string& text, std::string_view (*lookup)(const 
   return guid ? name_or_null(lookup(*guid)) : json::value(nullptr);
 }
 
-json::value time_or_null(const std::optional<UtcTime>& t) {
-  if (!t) return nullptr;
-  return json::string(format_iso8601(*t));
-}
-
 // The channel instance's own fields, from its first series row (every row carries them).
 json::object channel_json(const PqdifSeriesRow& s) {
   json::object c;
@@ -41,7 +37,7 @@ json::object channel_json(const PqdifSeriesRow& s) {
     c["quantity_measured"] = nullptr;
     c["quantity_measured_id"] = nullptr;
   }
-  c["group_id"] = s.channel_group_id ? json::value(*s.channel_group_id) : json::value(nullptr);
+  c["group_id"] = json_or_null(s.channel_group_id);
   return c;
 }
 
@@ -54,7 +50,7 @@ json::object pqdif_observation_json(const PqdifObservationRow& o) {
   j["data_source"] = o.data_source_name;
   j["time_start"] = format_iso8601(o.time_start);
   j["time_create"] = format_iso8601(o.time_create);
-  j["time_triggered"] = time_or_null(o.time_triggered);
+  j["time_triggered"] = iso8601_or_null(o.time_triggered);
   j["trigger_method"] = name_or_null(pqdif::trigger_method_name(o.trigger_method));
   j["trigger_method_id"] = o.trigger_method;
   j["channel_count"] = o.channel_count;
@@ -73,7 +69,7 @@ json::object pqdif_series_json(const PqdifSeriesRow& s) {
   j["characteristic"] = s.characteristic;
   j["characteristic_name"] = guid_name(s.characteristic, pqdif::characteristic_name);
   j["storage_method"] = s.storage_method;
-  j["shared_from"] = s.shared_from ? json::value(*s.shared_from) : json::value(nullptr);
+  j["shared_from"] = json_or_null(s.shared_from);
   j["value_count"] = s.value_count;
   return j;
 }

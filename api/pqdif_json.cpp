@@ -2,24 +2,12 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_values.hpp"
 #include "core/pqdif_file_name.hpp"
 
 namespace jemhead::api {
 
 namespace json = boost::json;
-
-namespace {
-
-json::value time_or_null(const std::optional<UtcTime>& t) {
-  return t ? json::value(format_iso8601(*t)) : json::value(nullptr);
-}
-
-template <typename T>
-json::value or_null(const std::optional<T>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
-}
-
-}  // namespace
 
 json::object pqdif_file_json(const PqdifStoredFile& f,
                              const std::optional<std::string>& meter_serial) {
@@ -30,23 +18,23 @@ json::object pqdif_file_json(const PqdifStoredFile& f,
   const auto name = parse_pqdif_file_name(f.file_name);
   json::object o;
   o["id"] = f.id;
-  o["meter_id"] = or_null(f.meter_id);
-  o["meter_serial"] = or_null(meter_serial);
+  o["meter_id"] = json_or_null(f.meter_id);
+  o["meter_serial"] = json_or_null(meter_serial);
   o["file_name"] = f.file_name;
   o["name_serial"] = name ? json::value(name->serial) : json::value(nullptr);
   o["sha256"] = f.sha256;
   o["size_bytes"] = f.size_bytes;
-  o["data_type"] = or_null(f.data_type);
+  o["data_type"] = json_or_null(f.data_type);
   o["data_type_names"] = std::move(type_names);
-  o["file_time"] = time_or_null(f.file_time);
+  o["file_time"] = iso8601_or_null(f.file_time);
   o["received_at"] = format_iso8601(f.received_at);
   o["source"] = to_text(f.source);
-  o["compressed"] = or_null(f.parse.compressed);
+  o["compressed"] = json_or_null(f.parse.compressed);
   o["parse_status"] = to_text(f.parse.status);
   o["parse_error"] = f.parse.error;
-  o["observation_count"] = or_null(f.parse.observation_count);
-  o["first_observation"] = time_or_null(f.parse.first_observation);
-  o["last_observation"] = time_or_null(f.parse.last_observation);
+  o["observation_count"] = json_or_null(f.parse.observation_count);
+  o["first_observation"] = iso8601_or_null(f.parse.first_observation);
+  o["last_observation"] = iso8601_or_null(f.parse.last_observation);
   o["download"] = "/api/v1/pqdif/" + std::to_string(f.id) + "/download";
   return o;
 }

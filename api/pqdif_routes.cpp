@@ -10,10 +10,11 @@
 //                                      the parser is told (it parses off this thread)
 #include <boost/json.hpp>
 #include <charconv>
-#include <map>
 
+#include "api/meter_serials.hpp"
 #include "api/pqdif_json.hpp"
 #include "api/problem.hpp"
+#include "api/query_filters.hpp"
 #include "api/routes.hpp"
 #include "core/pqdif_file_name.hpp"
 #include "engine/pqdif_parser.hpp"
@@ -25,38 +26,19 @@ namespace json = boost::json;
 
 namespace {
 
-// A filter value that cannot match anything is a mistake worth naming, not an empty page.
-[[noreturn]] void bad_filter(const std::string& name, const std::string& message) {
-  throw ApiError(422, "query parameter " + name + ": " + message, {{name, message}});
-}
-
-const std::string* query_value(const Call& call, const std::string& name) {
-  auto it = call.request.query.find(name);
-  return it == call.request.query.end() ? nullptr : &it->second;
-}
-
-template <typename T>
-std::optional<T> number(std::string_view text) {
-  T v{};
+std::optional<std::uint32_t> bits_number(std::string_view text) {
+  std::uint32_t v = 0;
   const auto* end = text.data() + text.size();
   auto [p, ec] = std::from_chars(text.data(), end, v);
   if (text.empty() || ec != std::errc{} || p != end) return std::nullopt;
   return v;
 }
 
-std::optional<std::int64_t> meter_param(const Call& call) {
-  const auto* v = query_value(call, "meter");
-  if (!v) return std::nullopt;
-  const auto id = number<std::int64_t>(*v);
-  if (!id || *id <= 0) bad_filter("meter", "must be a meter id (a positive integer)");
-  return id;
-}
-
 // "7" (the DataType number of the file names) or "waveform_capture,high_speed_rms".
 std::uint32_t type_param(const Call& call) {
   const auto* v = query_value(call, "type");
   if (!v) return 0;
-  if (auto bits = number<std::uint32_t>(*v)) {
+  if (auto bits = bits_number(*v)) {
     if (*bits == 0) bad_filter("type", "must name at least one data type bit");
     return *bits;
   }
@@ -77,29 +59,6 @@ std::uint32_t type_param(const Call& call) {
   return bits;
 }
 
-template <typename E>
-std::optional<E> enum_param(const Call& call, const std::string& name) {
-  const auto* v = query_value(call, name);
-  if (!v) return std::nullopt;
-  const auto value = from_text<E>(*v);
-  if (!value) bad_filter(name, "must be one of " + allowed_texts<E>());
-  return value;
-}
-
-std::optional<UtcTime> time_param(const Call& call, const std::string& name) {
-  const auto* v = query_value(call, name);
-  if (!v) return std::nullopt;
-  auto t = parse_iso8601(*v);
-  if (!t) bad_filter(name, "must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z");
-  return t;
-}
-
-std::optional<std::string> serial_of(ApiContext& ctx, const std::optional<std::int64_t>& meter) {
-  if (!meter) return std::nullopt;
-  const auto m = ctx.repo.find_meter(*meter);
-  return m ? std::optional<std::string>(m->serial) : std::nullopt;
-}
-
 PqdifStoredFile find_file(ApiContext& ctx, Call& call) {
   const auto id = path_id(call, "id", "PQDIF file");
   auto f = ctx.repo.find_pqdif_file(id);
@@ -115,28 +74,18 @@ storage::FileStore& file_store(ApiContext& ctx) {
 net::HttpResponse list_files(ApiContext& ctx, Call& call) {
   allow_query(call, {"meter", "type", "from", "to", "source", "status", "name", "after", "limit"});
   storage::PqdifFileFilter filter;
-  filter.meter_id = meter_param(call);
+  filter.meter_id = meter_filter(call);
   filter.data_type_any = type_param(call);
-  filter.file_time = {time_param(call, "from"), time_param(call, "to")};
-  if (filter.file_time.from && filter.file_time.to &&
-      *filter.file_time.from >= *filter.file_time.to)
-    bad_filter("to", "must be after from");
-  filter.source = enum_param<PqdifSource>(call, "source");
-  filter.parse_status = enum_param<PqdifParseStatus>(call, "status");
+  filter.file_time = time_range_filter(call);
+  filter.source = enum_filter<PqdifSource>(call, "source");
+  filter.parse_status = enum_filter<PqdifParseStatus>(call, "status");
   if (const auto* name = query_value(call, "name")) filter.file_name = *name;
   const auto page = page_from_query(call);
-  // One page holds a few meters' files: look each serial up once.
-  std::map<std::int64_t, std::optional<std::string>> serials;
+  MeterSerials serials(ctx.repo);
   json::array items;
   std::int64_t last = 0;
   for (const auto& f : ctx.repo.list_pqdif_files(filter, page)) {
-    std::optional<std::string> serial;
-    if (f.meter_id) {
-      auto it = serials.find(*f.meter_id);
-      if (it == serials.end()) it = serials.emplace(*f.meter_id, serial_of(ctx, f.meter_id)).first;
-      serial = it->second;
-    }
-    items.push_back(pqdif_file_json(f, serial));
+    items.push_back(pqdif_file_json(f, serials.of(f.meter_id)));
     last = f.id;
   }
   return json_response(200, page_body(std::move(items), last, page.limit));
@@ -145,7 +94,7 @@ net::HttpResponse list_files(ApiContext& ctx, Call& call) {
 net::HttpResponse get_file(ApiContext& ctx, Call& call) {
   allow_query(call, {});
   const auto f = find_file(ctx, call);
-  return json_response(200, pqdif_file_json(f, serial_of(ctx, f.meter_id)));
+  return json_response(200, pqdif_file_json(f, meter_serial(ctx.repo, f.meter_id)));
 }
 
 // A file name goes into Content-Disposition: keep it to one safe quoted-string.
@@ -208,7 +157,7 @@ net::HttpResponse upload_file(ApiContext& ctx, Call& call) {
   allow_query(call, {"name", "meter"});
   const auto* name = query_value(call, "name");
   check_upload_name(name);
-  const auto meter = meter_param(call);
+  const auto meter = meter_filter(call);
   if (meter && !ctx.repo.find_meter(*meter))
     bad_filter("meter", "no meter with id " + std::to_string(*meter));
   if (call.request.body.empty()) throw ApiError(400, "the request body must hold the file's bytes");
@@ -228,7 +177,7 @@ net::HttpResponse upload_file(ApiContext& ctx, Call& call) {
   };
   const auto stored = storage::ingest_pqdif_bytes(ctx.repo, files, arrival, call.request.body);
   if (stored.created && ctx.options.pqdif_parser) ctx.options.pqdif_parser->notify();
-  const auto body = pqdif_file_json(stored.file, serial_of(ctx, stored.file.meter_id));
+  const auto body = pqdif_file_json(stored.file, meter_serial(ctx.repo, stored.file.meter_id));
   if (!stored.created) return json_response(200, body);
   return created_response(body, "/api/v1/pqdif/" + std::to_string(stored.file.id));
 }

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_values.hpp"
+
 namespace jemhead {
 
 namespace json = boost::json;
@@ -27,26 +29,23 @@ json::value decoded_fields(const std::string& text) {
 json::object to_json(const StoredAlarm& a) {
   json::object out;
   out["id"] = a.id;
-  out["meter_id"] = a.meter_id ? json::value(*a.meter_id) : json::value(nullptr);
+  out["meter_id"] = json_or_null(a.meter_id);
   out["quarantined"] = !a.meter_id.has_value();
   out["sender_key"] = a.sender_key;
   out["event_type"] = to_text(a.event_type);
   out["event_type_text"] = a.event_type_text;
   out["event_time"] = time_or_null(a.event_time);
   out["received_at"] = time_or_null(a.received_at);
-  json::array channels;
-  for (auto c : a.channels) channels.emplace_back(to_text(c));
-  out["channels"] = std::move(channels);
+  out["channels"] = enum_names_json(a.channels);
   out["arrivals"] = a.arrivals;
   out["first_message_id"] = a.first_message_id;
   out["fields"] = decoded_fields(a.fields_json);
   out["raw"] = a.raw_json;
-  out["pqdif_file_id"] = a.pqdif_file_id ? json::value(*a.pqdif_file_id) : json::value(nullptr);
+  out["pqdif_file_id"] = json_or_null(a.pqdif_file_id);
   out["follow_up"] = a.follow_up;
   out["acknowledged"] = a.acknowledged;
   out["acknowledged_by"] = a.acknowledged ? json::value(a.acknowledged_by) : json::value(nullptr);
-  out["acknowledged_at"] =
-      a.acknowledged_at ? json::value(format_iso8601(*a.acknowledged_at)) : json::value(nullptr);
+  out["acknowledged_at"] = iso8601_or_null(a.acknowledged_at);
   return out;
 }
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "storage/sqlite/connection.hpp"
-#include "storage/sqlite/json_text.hpp"
 #include "storage/sqlite/sql_values.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/stored_enums.hpp"
 
 namespace jemhead::storage::sqlite {
 
@@ -20,33 +20,14 @@ constexpr std::string_view kAlarmColumns =
     " channels, arrivals, first_message_id, fields_json, raw_json, pqdif_file_id, follow_up,"
     " acknowledged, acknowledged_by, acknowledged_at_us";
 
-// The CHECK constraints accept only the enums' own spellings, so a stored text always
-// reads back; anything else is a hand-edited row and an error, not a silent default.
-template <typename E>
-E enum_text(std::string_view text, std::string_view what) {
-  const auto value = from_text<E>(text);
-  if (!value) {
-    std::string message = "alarms: unknown ";
-    message += what;
-    message += " '";
-    message += text;
-    message += "'";
-    throw StorageError(message);
-  }
-  return *value;
-}
-
-std::string channels_json(const std::vector<AlarmChannel>& channels) {
-  std::vector<std::string> names;
-  names.reserve(channels.size());
-  for (const auto c : channels) names.emplace_back(to_text(c));
-  return string_list_to_json(names);
+std::vector<AlarmChannel> stored_channels(std::string_view text) {
+  return stored_enum_list<AlarmChannel>(text, "alarms", "alarm channels", "alarm channel");
 }
 
 AlarmMessage read_message(Query& q) {
   AlarmMessage m;
   m.id = q.int64();
-  m.channel = enum_text<AlarmChannel>(q.text(), "message channel");
+  m.channel = stored_enum<AlarmChannel>(q.text(), "alarms", "message channel");
   m.received_at = q.time();
   m.remote_address = q.text();
   m.sender = q.text();
@@ -65,12 +46,11 @@ StoredAlarm read_alarm(Query& q) {
   a.id = q.int64();
   a.meter_id = q.optional_int64();
   a.sender_key = q.text();
-  a.event_type = enum_text<AlarmEventType>(q.text(), "event type");
+  a.event_type = stored_enum<AlarmEventType>(q.text(), "alarms", "event type");
   a.event_type_text = q.text();
   a.event_time = q.time();
   a.received_at = q.time();
-  for (const auto& name : string_list_from_json(q.text(), "alarm channels"))
-    a.channels.push_back(enum_text<AlarmChannel>(name, "alarm channel"));
+  a.channels = stored_channels(q.text());
   a.arrivals = q.int64();
   a.first_message_id = q.optional_int64().value_or(0);  // none for rows migrated from step 2
   a.fields_json = q.text();
@@ -143,13 +123,11 @@ std::vector<AlarmMessage> SqliteStore::list_alarm_messages(const std::string& ou
                                                            const Page& page) {
   std::string sql = "SELECT " + std::string(kMessageColumns) + " FROM alarm_messages WHERE 1 = 1";
   if (!outcome.empty()) sql += " AND outcome = ?";
-  if (page.after_id > 0) sql += " AND id < ?";
-  sql += " ORDER BY id DESC LIMIT ?";
+  append_newest_first(sql, page);
   auto q = db_.query(sql);
   q.context("list alarm messages");
   if (!outcome.empty()) q.bind(outcome);
-  if (page.after_id > 0) q.bind(page.after_id);
-  q.bind(sql_limit(page.limit));
+  bind_newest_first(q, page);
   std::vector<AlarmMessage> messages;
   while (q.step()) messages.push_back(read_message(q));
   return messages;
@@ -173,14 +151,12 @@ AlarmUpsert SqliteStore::upsert_alarm(const StoredAlarm& a, const std::string& i
   existing.context("find alarm by identity").bind(identity);
   if (existing.step()) {
     out.id = existing.int64();
-    std::vector<AlarmChannel> channels;
-    for (const auto& name : string_list_from_json(existing.text(), "alarm channels"))
-      channels.push_back(enum_text<AlarmChannel>(name, "alarm channel"));
+    auto channels = stored_channels(existing.text());
     if (std::find(channels.begin(), channels.end(), channel) == channels.end())
       channels.push_back(channel);
     // Only the arrival is recorded: the first arrival's fields stay as they were.
     auto merge = db_.query("UPDATE alarms SET channels = ?, arrivals = arrivals + 1 WHERE id = ?");
-    merge.context("merge alarm arrival").bind(channels_json(channels)).bind(out.id).run();
+    merge.context("merge alarm arrival").bind(enum_list_json(channels)).bind(out.id).run();
   } else {
     auto insert = db_.query(
         "INSERT INTO alarms(identity, meter_id, sender_key, event_type, event_type_text,"
@@ -195,7 +171,7 @@ AlarmUpsert SqliteStore::upsert_alarm(const StoredAlarm& a, const std::string& i
         .bind(a.event_type_text)
         .bind(a.event_time)
         .bind(received_at)
-        .bind(channels_json({channel}))
+        .bind(enum_list_json(std::vector{channel}))
         .bind(message_id)
         .bind(a.fields_json.empty() ? std::string("{}") : a.fields_json)
         .bind(a.raw_json)
@@ -233,13 +209,11 @@ std::optional<StoredAlarm> SqliteStore::find_alarm(std::int64_t id) {
 
 std::vector<StoredAlarm> SqliteStore::list_alarms(const AlarmFilter& filter, const Page& page) {
   std::string sql = "SELECT " + std::string(kAlarmColumns) + " FROM alarms" + filter_sql(filter);
-  if (page.after_id > 0) sql += " AND id < ?";
-  sql += " ORDER BY id DESC LIMIT ?";
+  append_newest_first(sql, page);
   auto q = db_.query(sql);
   q.context("list alarms");
   bind_filter(q, filter);
-  if (page.after_id > 0) q.bind(page.after_id);
-  q.bind(sql_limit(page.limit));
+  bind_newest_first(q, page);
   std::vector<StoredAlarm> alarms;
   while (q.step()) alarms.push_back(read_alarm(q));
   return alarms;

@@ -3,6 +3,7 @@
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/sql_values.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/stored_enums.hpp"
 
 namespace jemhead::storage::sqlite {
 
@@ -12,16 +13,6 @@ constexpr std::string_view kColumns =
     "id, meter_id, file_name, sha256, size_bytes, data_type, file_time_us, received_at_us,"
     " source, compressed, parse_status, parse_error, first_observation_us,"
     " last_observation_us, observation_count";
-
-// The CHECK constraints accept only the enums' own spellings, so a stored text always
-// reads back; a row edited by hand to something else is an error, not a silent default.
-template <typename E>
-E enum_column(Query& q, std::string_view what) {
-  const auto text = q.text();
-  const auto value = from_text<E>(text);
-  if (!value) throw StorageError("pqdif_files: unknown " + std::string(what) + " '" + text + "'");
-  return *value;
-}
 
 PqdifStoredFile read_row(Query& q) {
   PqdifStoredFile f;
@@ -33,9 +24,9 @@ PqdifStoredFile read_row(Query& q) {
   if (auto type = q.optional_int64()) f.data_type = static_cast<std::uint32_t>(*type);
   f.file_time = q.optional_time();
   f.received_at = q.time();
-  f.source = enum_column<PqdifSource>(q, "source");
+  f.source = stored_enum<PqdifSource>(q.text(), "pqdif_files", "source");
   if (auto compressed = q.optional_int64()) f.parse.compressed = *compressed != 0;
-  f.parse.status = enum_column<PqdifParseStatus>(q, "parse_status");
+  f.parse.status = stored_enum<PqdifParseStatus>(q.text(), "pqdif_files", "parse_status");
   f.parse.error = q.text();
   f.parse.first_observation = q.optional_time();
   f.parse.last_observation = q.optional_time();
@@ -104,8 +95,7 @@ std::vector<PqdifStoredFile> SqliteStore::list_pqdif_files(const PqdifFileFilter
   if (filter.source) sql += " AND source = ?";
   if (filter.parse_status) sql += " AND parse_status = ?";
   if (!filter.file_name.empty()) sql += " AND file_name = ?";
-  if (page.after_id > 0) sql += " AND id < ?";
-  sql += " ORDER BY id DESC LIMIT ?";
+  append_newest_first(sql, page);
 
   auto q = db_.query(sql);
   q.context("list PQDIF files");
@@ -116,8 +106,7 @@ std::vector<PqdifStoredFile> SqliteStore::list_pqdif_files(const PqdifFileFilter
   if (filter.source) q.bind(to_text(*filter.source));
   if (filter.parse_status) q.bind(to_text(*filter.parse_status));
   if (!filter.file_name.empty()) q.bind(filter.file_name);
-  if (page.after_id > 0) q.bind(page.after_id);
-  q.bind(sql_limit(page.limit));
+  bind_newest_first(q, page);
 
   std::vector<PqdifStoredFile> files;
   while (q.step()) files.push_back(read_row(q));

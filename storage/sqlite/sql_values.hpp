@@ -8,6 +8,7 @@
 
 #include "core/time.hpp"
 #include "storage/repository.hpp"
+#include "storage/sqlite/statement.hpp"
 
 namespace jemhead::storage::sqlite {
 
@@ -29,6 +30,18 @@ inline std::int64_t range_to(const TimeRange& r) {
 inline std::int64_t sql_limit(std::size_t limit) {
   constexpr auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
   return static_cast<std::int64_t>(limit > max ? max : limit);
+}
+
+// Newest-first keyset paging (Page.after_id: older than this id; 0 starts at the newest).
+// append_newest_first ends a statement whose WHERE clause is open; bind_newest_first binds
+// its two parameters after the others.
+inline void append_newest_first(std::string& sql, const Page& page) {
+  if (page.after_id > 0) sql += " AND id < ?";
+  sql += " ORDER BY id DESC LIMIT ?";
+}
+inline void bind_newest_first(Query& q, const Page& page) {
+  if (page.after_id > 0) q.bind(page.after_id);
+  q.bind(sql_limit(page.limit));
 }
 
 // A LIKE pattern matching `text` anywhere, with LIKE's wildcards in `text` taken literally

@@ -1,9 +1,9 @@
 // Outbound webhooks (issue 7, schema step 9): subscriptions and the delivery queue the
 // dispatcher works through (engine/webhook_dispatcher.hpp).
 #include "storage/sqlite/connection.hpp"
-#include "storage/sqlite/json_text.hpp"
 #include "storage/sqlite/sql_values.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/stored_enums.hpp"
 
 namespace jemhead::storage::sqlite {
 
@@ -16,25 +16,14 @@ constexpr std::string_view kDeliveryColumns =
     "id, subscription_id, alarm_id, state, attempts, next_attempt_at_us, last_error,"
     " delivered_at_us, created_at_us";
 
-template <typename E>
-E enum_text(std::string_view text, std::string_view what) {
-  const auto value = from_text<E>(text);
-  if (!value) {
-    std::string message = "webhooks: unknown ";
-    message += what;
-    message += " '";
-    message += text;
-    message += "'";
-    throw StorageError(message);
-  }
-  return *value;
-}
-
-std::string event_types_json(const std::vector<AlarmEventType>& types) {
-  std::vector<std::string> names;
-  names.reserve(types.size());
-  for (const auto t : types) names.emplace_back(to_text(t));
-  return string_list_to_json(names);
+// Every column but id and created_at, in the order of the INSERT and UPDATE below.
+void bind_subscription_fields(Query& q, const WebhookSubscription& w) {
+  q.bind(w.name)
+      .bind(w.url)
+      .bind(enum_list_json(w.event_types))
+      .bind(w.include_quarantined)
+      .bind(w.secret)
+      .bind(w.enabled);
 }
 
 WebhookSubscription read_subscription(Query& q) {
@@ -42,8 +31,8 @@ WebhookSubscription read_subscription(Query& q) {
   w.id = q.int64();
   w.name = q.text();
   w.url = q.text();
-  for (const auto& name : string_list_from_json(q.text(), "webhook event types"))
-    w.event_types.push_back(enum_text<AlarmEventType>(name, "event type"));
+  w.event_types =
+      stored_enum_list<AlarmEventType>(q.text(), "webhooks", "webhook event types", "event type");
   w.include_quarantined = q.boolean();
   w.secret = q.text();
   w.enabled = q.boolean();
@@ -56,7 +45,7 @@ WebhookDelivery read_delivery(Query& q) {
   d.id = q.int64();
   d.subscription_id = q.int64();
   d.alarm_id = q.int64();
-  d.state = enum_text<WebhookDeliveryState>(q.text(), "delivery state");
+  d.state = stored_enum<WebhookDeliveryState>(q.text(), "webhooks", "delivery state");
   d.attempts = q.int64();
   d.next_attempt_at = q.time();
   d.last_error = q.text();
@@ -71,15 +60,9 @@ std::int64_t SqliteStore::insert_webhook(const WebhookSubscription& w) {
   auto q = db_.query(
       "INSERT INTO webhook_subscriptions(name, url, event_types_json, include_quarantined,"
       " secret, enabled, created_at_us) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  q.context("insert webhook subscription")
-      .bind(w.name)
-      .bind(w.url)
-      .bind(event_types_json(w.event_types))
-      .bind(w.include_quarantined)
-      .bind(w.secret)
-      .bind(w.enabled)
-      .bind(or_now(w.created_at))
-      .run();
+  q.context("insert webhook subscription");
+  bind_subscription_fields(q, w);
+  q.bind(or_now(w.created_at)).run();
   return db_.last_insert_id();
 }
 
@@ -104,15 +87,9 @@ bool SqliteStore::update_webhook(const WebhookSubscription& w) {
   auto q = db_.query(
       "UPDATE webhook_subscriptions SET name = ?, url = ?, event_types_json = ?,"
       " include_quarantined = ?, secret = ?, enabled = ? WHERE id = ?");
-  q.context("update webhook subscription")
-      .bind(w.name)
-      .bind(w.url)
-      .bind(event_types_json(w.event_types))
-      .bind(w.include_quarantined)
-      .bind(w.secret)
-      .bind(w.enabled)
-      .bind(w.id)
-      .run();
+  q.context("update webhook subscription");
+  bind_subscription_fields(q, w);
+  q.bind(w.id).run();
   return db_.changes() > 0;
 }
 
@@ -179,14 +156,12 @@ std::vector<WebhookDelivery> SqliteStore::list_webhook_deliveries(
       "SELECT " + std::string(kDeliveryColumns) + " FROM webhook_deliveries WHERE 1 = 1";
   if (subscription_id) sql += " AND subscription_id = ?";
   if (state) sql += " AND state = ?";
-  if (page.after_id > 0) sql += " AND id < ?";
-  sql += " ORDER BY id DESC LIMIT ?";
+  append_newest_first(sql, page);
   auto q = db_.query(sql);
   q.context("list webhook deliveries");
   if (subscription_id) q.bind(*subscription_id);
   if (state) q.bind(to_text(*state));
-  if (page.after_id > 0) q.bind(page.after_id);
-  q.bind(sql_limit(page.limit));
+  bind_newest_first(q, page);
   std::vector<WebhookDelivery> deliveries;
   while (q.step()) deliveries.push_back(read_delivery(q));
   return deliveries;
