@@ -33,18 +33,10 @@ void check_flow_nesting(std::string_view text, const std::string& file) {
   }
 }
 
-bool printable(const std::string& s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c > 0x7e) return false;
-  return true;
-}
-
 void read_firmware(YamlFields& parent, FirmwareVersions& fw) {
-  if (!parent.has("firmware")) {
-    parent.child("firmware");
-    return;
-  }
-  YamlFields f(parent.child("firmware"), parent.file(), parent.child_path("firmware"));
+  std::optional<YamlFields> section = parent.section("firmware");
+  if (!section) return;
+  YamlFields& f = *section;
   if (auto v = f.text("register", 32)) fw.register_fw = *v;
   if (auto v = f.text("metrology", 32)) fw.metrology = *v;
   if (auto v = f.text("service", 32)) fw.service = *v;
@@ -146,11 +138,9 @@ void check_meter(const YamlFields& f, const MeterSpec& spec) {
 }
 
 void read_control(YamlFields& top, FleetSpec& fleet) {
-  if (!top.has("control")) {
-    top.child("control");
-    return;
-  }
-  YamlFields c(top.child("control"), top.file(), "control");
+  std::optional<YamlFields> section = top.section("control");
+  if (!section) return;
+  YamlFields& c = *section;
   if (auto v = c.text("listen", 64)) {
     std::string error;
     if (!parse_loopback_listen(*v, fleet.control_address, fleet.control_port, error))

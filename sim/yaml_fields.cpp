@@ -14,6 +14,12 @@ int line_of(const YAML::Node& node) {
   }
 }
 
+bool printable(std::string_view s) {
+  for (unsigned char c : s)
+    if (c < 0x20 || c > 0x7e) return false;
+  return true;
+}
+
 YamlFields::YamlFields(const YAML::Node& node, std::string file, std::string path)
     : node_(node), file_(std::move(file)), path_(std::move(path)) {
   if (node_.IsDefined() && !node_.IsNull() && !node_.IsMap())
@@ -48,6 +54,13 @@ YAML::Node YamlFields::child(std::string_view key) {
   for (const auto& kv : node_)
     if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
   return YAML::Node(YAML::NodeType::Undefined);
+}
+
+std::optional<YamlFields> YamlFields::section(std::string_view key) {
+  const bool present = has(key);
+  YAML::Node node = child(key);
+  if (!present) return std::nullopt;
+  return YamlFields(node, file_, child_path(key));
 }
 
 YAML::Node YamlFields::scalar(std::string_view key) {

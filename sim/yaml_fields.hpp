@@ -17,6 +17,9 @@ namespace jemhead::sim {
 
 int line_of(const YAML::Node& node);  // 1-based, 0 when unknown
 
+// Printable ASCII (0x20 to 0x7e) only: what the meter's text settings may hold.
+bool printable(std::string_view s);
+
 class YamlFields {
  public:
   // Throws unless `node` is a mapping (a null node counts as an empty mapping).
@@ -26,6 +29,9 @@ class YamlFields {
   // The value node of `key` (marks the key as known); an undefined node when absent.
   YAML::Node child(std::string_view key);
   std::string child_path(std::string_view key) const;
+  // The mapping under `key` with its own readers, its path below this one (marks the key
+  // known); nullopt when the key is absent. Throws unless the value is a mapping or null.
+  std::optional<YamlFields> section(std::string_view key);
 
   std::optional<std::string> text(std::string_view key, std::size_t max_chars = 256);
   std::optional<double> number(std::string_view key, double lo, double hi);

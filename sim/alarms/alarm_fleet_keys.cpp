@@ -9,12 +9,6 @@ namespace jemhead::sim {
 
 namespace {
 
-bool printable(const std::string& s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c > 0x7e) return false;
-  return true;
-}
-
 AlarmJsonStyle read_style(YamlFields& f, AlarmJsonStyle current) {
   auto v = f.text("style", 16);
   if (!v) return current;
@@ -24,11 +18,9 @@ AlarmJsonStyle read_style(YamlFields& f, AlarmJsonStyle current) {
 }
 
 void read_web(YamlFields& parent, std::optional<WebAlarmSpec>& web) {
-  if (!parent.has("web")) {
-    parent.child("web");
-    return;
-  }
-  YamlFields w(parent.child("web"), parent.file(), parent.child_path("web"));
+  std::optional<YamlFields> section = parent.section("web");
+  if (!section) return;
+  YamlFields& w = *section;
   WebAlarmSpec next = web.value_or(WebAlarmSpec{});
   const bool enabled = w.boolean("enabled").value_or(true);
   if (auto v = w.text("url", 2048)) next.url = *v;
@@ -74,11 +66,9 @@ bool mail_address(const std::string& s) {
 }
 
 void read_mail(YamlFields& parent, std::optional<MailAlarmSpec>& mail) {
-  if (!parent.has("mail")) {
-    parent.child("mail");
-    return;
-  }
-  YamlFields m(parent.child("mail"), parent.file(), parent.child_path("mail"));
+  std::optional<YamlFields> section = parent.section("mail");
+  if (!section) return;
+  YamlFields& m = *section;
   MailAlarmSpec next = mail.value_or(MailAlarmSpec{});
   const bool enabled = m.boolean("enabled").value_or(true);
   if (auto v = m.text("server", 253)) next.server = *v;
@@ -179,11 +169,9 @@ void read_identification(YamlFields& a, AlarmSpec& spec) {
 }  // namespace
 
 void read_alarm_settings(YamlFields& parent, std::shared_ptr<const AlarmSpec>& spec) {
-  if (!parent.has("alarms")) {
-    parent.child("alarms");
-    return;
-  }
-  YamlFields a(parent.child("alarms"), parent.file(), parent.child_path("alarms"));
+  std::optional<YamlFields> section = parent.section("alarms");
+  if (!section) return;
+  YamlFields& a = *section;
   AlarmSpec next = spec ? *spec : AlarmSpec{};
   const bool enabled = a.boolean("enabled").value_or(true);
   read_events(a, next);

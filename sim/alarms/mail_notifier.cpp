@@ -1,24 +1,12 @@
 #include "sim/alarms/mail_notifier.hpp"
 
-#include <curl/curl.h>
-
 #include <ctime>
-#include <memory>
-#include <mutex>
+
+#include "sim/curl_support.hpp"
 
 namespace jemhead::sim {
 
 namespace {
-
-struct CurlFree {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-};
-struct ListFree {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-struct MimeFree {
-  void operator()(curl_mime* m) const { curl_mime_free(m); }
-};
 
 std::string subject(const std::string& serial, const std::vector<MailAlarmItem>& items) {
   std::string s = "JEMStar II ";
@@ -63,20 +51,14 @@ std::string alarm_mail_text(const std::vector<MailAlarmItem>& items) {
 
 MailAlarmResult send_alarm_mail(const MailAlarmSpec& spec, const std::string& serial,
                                 const std::vector<MailAlarmItem>& items, UtcTime date) {
-  static std::once_flag global;
-  std::call_once(global, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   MailAlarmResult r;
-  std::unique_ptr<CURL, CurlFree> curl(curl_easy_init());
-  if (!curl) {
-    r.error = "out of memory (curl_easy_init)";
+  CurlTransfer transfer;
+  if (!transfer) {
+    r.error = CurlTransfer::kNoHandle;
     return r;
   }
-  CURL* c = curl.get();
-  const bool v6 = spec.server.find(':') != std::string::npos;
-  std::string url = "smtp://";
-  url += v6 ? "[" + spec.server + "]" : spec.server;
-  url += ':';
-  url += std::to_string(spec.port);
+  CURL* c = transfer.handle();
+  const std::string url = curl_server_url("smtp", spec.server, spec.port);
 
   std::string from = "<";
   from += spec.from;
@@ -88,7 +70,7 @@ MailAlarmResult send_alarm_mail(const MailAlarmSpec& spec, const std::string& se
     a += '>';
     rcpt = curl_slist_append(rcpt, a.c_str());
   }
-  std::unique_ptr<curl_slist, ListFree> recipients(rcpt);
+  CurlList recipients(rcpt);
 
   std::string to_header = "To: ";
   for (std::size_t k = 0; k < spec.to.size(); ++k) {
@@ -105,10 +87,10 @@ MailAlarmResult send_alarm_mail(const MailAlarmSpec& spec, const std::string& se
   h = curl_slist_append(h, from_header.c_str());
   h = curl_slist_append(h, to_header.c_str());
   h = curl_slist_append(h, subject_header.c_str());
-  std::unique_ptr<curl_slist, ListFree> headers(h);
+  CurlList headers(h);
 
   const std::string text = alarm_mail_text(items);
-  std::unique_ptr<curl_mime, MimeFree> mime(curl_mime_init(c));
+  CurlMime mime(curl_mime_init(c));
   curl_mimepart* body = curl_mime_addpart(mime.get());
   curl_mime_data(body, text.data(), text.size());
   curl_mime_type(body, "text/plain; charset=utf-8");
@@ -122,7 +104,6 @@ MailAlarmResult send_alarm_mail(const MailAlarmSpec& spec, const std::string& se
       curl_mime_encoder(file, "base64");
     }
 
-  char error[CURL_ERROR_SIZE] = {};
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
   curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
@@ -130,8 +111,6 @@ MailAlarmResult send_alarm_mail(const MailAlarmSpec& spec, const std::string& se
   curl_easy_setopt(c, CURLOPT_MIMEPOST, mime.get());
   curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(spec.timeout_s));
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   if (!spec.username.empty()) {
     curl_easy_setopt(c, CURLOPT_USERNAME, spec.username.c_str());
     curl_easy_setopt(c, CURLOPT_PASSWORD, spec.password.c_str());
@@ -140,19 +119,15 @@ MailAlarmResult send_alarm_mail(const MailAlarmSpec& spec, const std::string& se
   if (spec.starttls == StartTls::try_) use_ssl = CURLUSESSL_TRY;
   if (spec.starttls == StartTls::required) use_ssl = CURLUSESSL_ALL;
   curl_easy_setopt(c, CURLOPT_USE_SSL, use_ssl);
-  const bool verify = !spec.ca_file.empty();
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
-  if (verify) curl_easy_setopt(c, CURLOPT_CAINFO, spec.ca_file.c_str());
-  const CURLcode rc = curl_easy_perform(c);
+  transfer.verify_server(!spec.ca_file.empty(), spec.ca_file);
+  const CURLcode rc = transfer.perform();
   if (rc == CURLE_OK) {
     r.sent = true;
     return r;
   }
-  r.error = "smtp ";
-  r.error += url;
-  r.error += ": ";
-  r.error += error[0] ? error : curl_easy_strerror(rc);
+  std::string where = "smtp ";
+  where += url;
+  r.error = transfer.failure(rc, where);
   return r;
 }
 

@@ -1,23 +1,10 @@
 #include "sim/alarms/web_notifier.hpp"
 
-#include <curl/curl.h>
-
-#include <memory>
-#include <mutex>
+#include "sim/curl_support.hpp"
 
 namespace jemhead::sim {
 
 namespace {
-
-struct CurlFree {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-};
-struct ListFree {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-struct MimeFree {
-  void operator()(curl_mime* m) const { curl_mime_free(m); }
-};
 
 std::size_t discard(char*, std::size_t size, std::size_t count, void*) {
   return size * count;
@@ -38,18 +25,16 @@ struct Attempt {
 };
 
 Attempt perform(const WebAlarmSpec& spec, const WebAlarmPost& post, bool verify) {
-  static std::once_flag global;
-  std::call_once(global, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   Attempt a;
-  std::unique_ptr<CURL, CurlFree> curl(curl_easy_init());
-  if (!curl) {
+  CurlTransfer transfer;
+  if (!transfer) {
     a.rc = CURLE_OUT_OF_MEMORY;
-    a.error = "out of memory (curl_easy_init)";
+    a.error = CurlTransfer::kNoHandle;
     return a;
   }
-  CURL* c = curl.get();
+  CURL* c = transfer.handle();
   std::size_t body_size = post.json.size();
-  std::unique_ptr<curl_mime, MimeFree> mime;
+  CurlMime mime;
   curl_slist* list = nullptr;
   if (post.file_bytes) {
     mime.reset(curl_mime_init(c));
@@ -69,30 +54,25 @@ Attempt perform(const WebAlarmSpec& spec, const WebAlarmPost& post, bool verify)
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post.json.size()));
   }
   list = curl_slist_append(list, body_size > kExpectThreshold ? "Expect: 100-continue" : "Expect:");
-  std::unique_ptr<curl_slist, ListFree> headers(list);
-  char error[CURL_ERROR_SIZE] = {};
+  CurlList headers(list);
   curl_easy_setopt(c, CURLOPT_URL, spec.url.c_str());
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(c, CURLOPT_USERAGENT, spec.user_agent.c_str());
   curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(spec.timeout_s));
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
   if (!spec.user.empty()) {
     curl_easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
     curl_easy_setopt(c, CURLOPT_USERNAME, spec.user.c_str());
     curl_easy_setopt(c, CURLOPT_PASSWORD, spec.password.c_str());
   }
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
-  if (verify && !spec.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, spec.ca_file.c_str());
+  transfer.verify_server(verify, spec.ca_file);
   if (!spec.client_cert.empty()) {
     curl_easy_setopt(c, CURLOPT_SSLCERT, spec.client_cert.c_str());
     curl_easy_setopt(c, CURLOPT_SSLKEY, spec.client_key.c_str());
   }
-  a.rc = curl_easy_perform(c);
+  a.rc = transfer.perform();
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
-  if (a.rc != CURLE_OK) a.error = error[0] ? error : curl_easy_strerror(a.rc);
+  if (a.rc != CURLE_OK) a.error = transfer.failure(a.rc);
   return a;
 }
 

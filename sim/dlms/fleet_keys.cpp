@@ -10,18 +10,10 @@ namespace {
 // JEMWare fields are short.
 constexpr std::size_t kMaxPasswordChars = 32;
 
-bool printable(const std::string& s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c > 0x7e) return false;
-  return true;
-}
-
 void read_passwords(YamlFields& d, DlmsServerSpec& spec) {
-  if (!d.has("passwords")) {
-    d.child("passwords");
-    return;
-  }
-  YamlFields p(d.child("passwords"), d.file(), d.child_path("passwords"));
+  std::optional<YamlFields> section = d.section("passwords");
+  if (!section) return;
+  YamlFields& p = *section;
   for (auto [key, slot] :
        {std::pair{"reader", &spec.reader_password}, std::pair{"manager", &spec.manager_password}}) {
     if (auto v = p.text(key, kMaxPasswordChars)) {
@@ -51,12 +43,10 @@ void read_listen(YamlFields& f, std::string& address, std::uint16_t& port) {
 
 // `hdlc:` turns the HDLC pty on; its keys override the inherited ones or the defaults.
 void read_hdlc(YamlFields& d, DlmsServerSpec& spec) {
-  if (!d.has("hdlc")) {
-    d.child("hdlc");
-    return;
-  }
+  std::optional<YamlFields> section = d.section("hdlc");
+  if (!section) return;
   DlmsHdlcSpec hdlc = spec.hdlc.value_or(DlmsHdlcSpec{});
-  YamlFields h(d.child("hdlc"), d.file(), d.child_path("hdlc"));
+  YamlFields& h = *section;
   if (auto v = h.integer("baud", 1200, 38400)) {
     if (*v != 1200 && *v != 2400 && *v != 4800 && *v != 9600 && *v != 19200 && *v != 38400)
       h.fail("baud", "must be one of 1200, 2400, 4800, 9600, 19200, 38400");
@@ -73,12 +63,10 @@ void read_hdlc(YamlFields& d, DlmsServerSpec& spec) {
 
 // `hdlc_tcp:` turns the HDLC-over-TCP listener on, like `hdlc:` the pty.
 void read_hdlc_tcp(YamlFields& d, DlmsServerSpec& spec) {
-  if (!d.has("hdlc_tcp")) {
-    d.child("hdlc_tcp");
-    return;
-  }
+  std::optional<YamlFields> section = d.section("hdlc_tcp");
+  if (!section) return;
   DlmsHdlcTcpSpec tcp = spec.hdlc_tcp.value_or(DlmsHdlcTcpSpec{});
-  YamlFields t(d.child("hdlc_tcp"), d.file(), d.child_path("hdlc_tcp"));
+  YamlFields& t = *section;
   read_listen(t, tcp.address, tcp.port);
   read_link_keys(t, tcp);
   t.finish();
@@ -88,18 +76,13 @@ void read_hdlc_tcp(YamlFields& d, DlmsServerSpec& spec) {
 }  // namespace
 
 void read_dlms_settings(YamlFields& parent, std::shared_ptr<const DlmsServerSpec>& spec) {
-  if (!parent.has("dlms")) {
-    parent.child("dlms");
-    return;
-  }
+  std::optional<YamlFields> section = parent.section("dlms");
+  if (!section) return;
   auto next = std::make_shared<DlmsServerSpec>(spec ? *spec : DlmsServerSpec{});
-  YamlFields d(parent.child("dlms"), parent.file(), parent.child_path("dlms"));
-  if (d.has("tcp")) {
-    YamlFields t(d.child("tcp"), d.file(), d.child_path("tcp"));
-    read_listen(t, next->tcp_address, next->tcp_port);
-    t.finish();
-  } else {
-    d.child("tcp");
+  YamlFields& d = *section;
+  if (std::optional<YamlFields> t = d.section("tcp")) {
+    read_listen(*t, next->tcp_address, next->tcp_port);
+    t->finish();
   }
   if (auto v = d.integer("physical_address", 16, 16381))
     next->physical_address = static_cast<std::uint16_t>(*v);

@@ -44,11 +44,9 @@ void read_channels(YamlFields& p, ProfileSpec& profile) {
 }
 
 void read_profile(YamlFields& lp, const char* key, ProfileSpec& profile) {
-  if (!lp.has(key)) {
-    lp.child(key);
-    return;
-  }
-  YamlFields p(lp.child(key), lp.file(), lp.child_path(key));
+  std::optional<YamlFields> section = lp.section(key);
+  if (!section) return;
+  YamlFields& p = *section;
   if (auto v = p.integer("interval_minutes", 1, 60)) {
     if (!recording_interval_code(static_cast<int>(*v)))
       p.fail("interval_minutes", "must be one of " + allowed_intervals() + " (L14949-L14950)");
@@ -86,12 +84,10 @@ void read_spans(YamlFields& lp, const char* key, std::vector<TimeSpan>& spans) {
 }  // namespace
 
 void read_load_profile_settings(YamlFields& parent, std::shared_ptr<const LoadProfileSpec>& spec) {
-  if (!parent.has("load_profile")) {
-    parent.child("load_profile");
-    return;
-  }
+  std::optional<YamlFields> section = parent.section("load_profile");
+  if (!section) return;
   auto next = std::make_shared<LoadProfileSpec>(spec ? *spec : LoadProfileSpec{});
-  YamlFields lp(parent.child("load_profile"), parent.file(), parent.child_path("load_profile"));
+  YamlFields& lp = *section;
   read_profile(lp, "profile1", next->profiles[0]);
   read_profile(lp, "profile2", next->profiles[1]);
   read_spans(lp, "outages", next->outages);

@@ -14,19 +14,11 @@ constexpr std::array<std::string_view, 11> kMlChannels{
     "volts_a",     "volts_b",    "volts_c",  "amps_a",   "amps_b",   "amps_c",
     "watts_total", "vars_total", "va_total", "pf_total", "frequency"};
 
-bool printable(const std::string& s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c > 0x7e) return false;
-  return true;
-}
-
 void read_recording(YamlFields& p, std::string_view key, PqRecordingSpec& rec,
                     std::uint32_t* samples_per_cycle) {
-  if (!p.has(key)) {
-    p.child(key);
-    return;
-  }
-  YamlFields r(p.child(key), p.file(), p.child_path(key));
+  std::optional<YamlFields> section = p.section(key);
+  if (!section) return;
+  YamlFields& r = *section;
   if (auto v = r.boolean("enabled")) rec.enabled = *v;
   if (auto v = r.integer("pre_cycles", 0, 60)) rec.pre_cycles = static_cast<std::uint32_t>(*v);
   if (auto v = r.integer("post_cycles", 0, 60)) rec.post_cycles = static_cast<std::uint32_t>(*v);
@@ -44,11 +36,9 @@ void read_recording(YamlFields& p, std::string_view key, PqRecordingSpec& rec,
 }
 
 void read_measurement_log(YamlFields& p, PqdifSpec& spec) {
-  if (!p.has("measurement_log")) {
-    p.child("measurement_log");
-    return;
-  }
-  YamlFields m(p.child("measurement_log"), p.file(), p.child_path("measurement_log"));
+  std::optional<YamlFields> section = p.section("measurement_log");
+  if (!section) return;
+  YamlFields& m = *section;
   if (auto v = m.integer("interval_minutes", 0, 10080)) {
     if (*v != 0 && *v < 10) m.fail("interval_minutes", "must be 0 (off) or 10 to 10080");
     spec.ml_interval_minutes = static_cast<std::uint32_t>(*v);
@@ -111,12 +101,10 @@ bool known_ml_channel(const std::string& name) {
 }
 
 void read_pqdif_settings(YamlFields& parent, std::shared_ptr<const PqdifSpec>& spec) {
-  if (!parent.has("pqdif")) {
-    parent.child("pqdif");
-    return;
-  }
+  std::optional<YamlFields> section = parent.section("pqdif");
+  if (!section) return;
   auto next = std::make_shared<PqdifSpec>(spec ? *spec : PqdifSpec{});
-  YamlFields p(parent.child("pqdif"), parent.file(), parent.child_path("pqdif"));
+  YamlFields& p = *section;
   if (auto v = p.text("mode", 16)) {
     if (*v == "multiple")
       next->mode = PqdifFileMode::multiple;
@@ -150,12 +138,10 @@ void read_pqdif_settings(YamlFields& parent, std::shared_ptr<const PqdifSpec>& s
 }
 
 void read_web_settings(YamlFields& parent, std::shared_ptr<const WebServerSpec>& spec) {
-  if (!parent.has("web")) {
-    parent.child("web");
-    return;
-  }
+  std::optional<YamlFields> section = parent.section("web");
+  if (!section) return;
   auto next = std::make_shared<WebServerSpec>(spec ? *spec : WebServerSpec{});
-  YamlFields w(parent.child("web"), parent.file(), parent.child_path("web"));
+  YamlFields& w = *section;
   if (auto v = w.text("listen", 64)) {
     std::string error;
     if (!parse_loopback_listen(*v, next->address, next->port, error)) w.fail("listen", error);

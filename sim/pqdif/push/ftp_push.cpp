@@ -1,11 +1,9 @@
 // FTP push with libcurl: STOR into the directory (relative to the login directory), or
 // STOR NAME.part then RNFR/RNTO when upload_then_rename is set.
-#include <curl/curl.h>
-
+#include <algorithm>
 #include <cstring>
-#include <memory>
-#include <mutex>
 
+#include "sim/curl_support.hpp"
 #include "sim/pqdif/push/push_sender.hpp"
 
 namespace jemhead::sim {
@@ -43,30 +41,18 @@ std::string url_path(CURL* curl, const std::string& path) {
   return out;
 }
 
-struct CurlFree {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-};
-struct ListFree {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-
 }  // namespace
 
 std::string ftp_push(const PqdifPushSpec& spec, const std::string& name, const std::string& bytes) {
-  static std::once_flag global;
-  std::call_once(global, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  std::unique_ptr<CURL, CurlFree> curl(curl_easy_init());
-  if (!curl) return "out of memory (curl_easy_init)";
-  const bool v6 = spec.host.find(':') != std::string::npos;
+  CurlTransfer transfer;
+  if (!transfer) return CurlTransfer::kNoHandle;
+  CURL* c = transfer.handle();
   const std::string stored = spec.upload_then_rename ? name + ".part" : name;
-  std::string url = "ftp://";
-  url += v6 ? "[" + spec.host + "]" : spec.host;
-  url += ':';
-  url += std::to_string(spec.port);
+  std::string url = curl_server_url("ftp", spec.host, spec.port);
   url += '/';
-  url += url_path(curl.get(), remote_path(spec, stored));
+  url += url_path(c, remote_path(spec, stored));
   Reader reader{&bytes};
-  std::unique_ptr<curl_slist, ListFree> after;
+  CurlList after;
   if (spec.upload_then_rename) {
     std::string from = "RNFR ";
     from += stored;
@@ -76,8 +62,6 @@ std::string ftp_push(const PqdifPushSpec& spec, const std::string& name, const s
     list = curl_slist_append(list, to.c_str());
     after.reset(list);
   }
-  char error[CURL_ERROR_SIZE] = {};
-  CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_USERNAME, spec.username.c_str());
   curl_easy_setopt(c, CURLOPT_PASSWORD, spec.password.c_str());
@@ -87,18 +71,14 @@ std::string ftp_push(const PqdifPushSpec& spec, const std::string& name, const s
   curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(bytes.size()));
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   // The server's own working directory after login: the path is relative to it.
   curl_easy_setopt(c, CURLOPT_FTP_FILEMETHOD, static_cast<long>(CURLFTPMETHOD_SINGLECWD));
   if (after) curl_easy_setopt(c, CURLOPT_POSTQUOTE, after.get());
-  const CURLcode rc = curl_easy_perform(c);
+  const CURLcode rc = transfer.perform();
   if (rc == CURLE_OK) return {};
-  std::string why = "ftp ";
-  why += url;
-  why += ": ";
-  why += error[0] ? error : curl_easy_strerror(rc);
-  return why;
+  std::string where = "ftp ";
+  where += url;
+  return transfer.failure(rc, where);
 }
 
 }  // namespace jemhead::sim

@@ -6,12 +6,6 @@ namespace jemhead::sim {
 
 namespace {
 
-bool printable(const std::string& s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c > 0x7e) return false;
-  return true;
-}
-
 bool ip_literal(const std::string& s) {
   unsigned char buffer[16];
   return ::inet_pton(AF_INET, s.c_str(), buffer) == 1 ||
@@ -21,11 +15,9 @@ bool ip_literal(const std::string& s) {
 }  // namespace
 
 void read_push_settings(YamlFields& parent, std::optional<PqdifPushSpec>& push) {
-  if (!parent.has("push")) {
-    parent.child("push");
-    return;
-  }
-  YamlFields p(parent.child("push"), parent.file(), parent.child_path("push"));
+  std::optional<YamlFields> section = parent.section("push");
+  if (!section) return;
+  YamlFields& p = *section;
   PqdifPushSpec next = push.value_or(PqdifPushSpec{});
   const bool enabled = p.boolean("enabled").value_or(true);
   bool port_given = false;
