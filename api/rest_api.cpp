@@ -5,6 +5,7 @@
 
 #include "api/problem.hpp"
 #include "api/routes.hpp"
+#include "storage/file_store.hpp"
 
 namespace jemhead::api {
 
@@ -92,6 +93,10 @@ net::HttpResponse RestApi::Impl::dispatch(const net::HttpRequest& request,
     return problem_response(404, e.what());
   } catch (const storage::Conflict& e) {
     return problem_response(409, e.what());
+  } catch (const storage::FileStoreError&) {
+    return problem_response(503,
+                            "the file store could not be read or written; try again later (the "
+                            "server's disk may be full or read-only)");
   } catch (const storage::StorageError&) {
     return problem_response(503, "the database is not available; try again later");
   } catch (const std::exception&) {

@@ -29,7 +29,7 @@ constexpr std::size_t kChunk = 64 * 1024;
   message += path.string();
   message += ": ";
   message += std::strerror(error);
-  throw StorageError(message);
+  throw FileStoreError(message);
 }
 
 class Fd {

@@ -15,7 +15,16 @@
 #include <string>
 #include <string_view>
 
+#include "storage/repository.hpp"
+
 namespace jemhead::storage {
+
+// The disk under the store failed (full, read-only, permissions): a StorageError, so every
+// caller that handles storage failures handles it, but one the API can name as the file
+// store rather than the database.
+struct FileStoreError : StorageError {
+  using StorageError::StorageError;
+};
 
 struct StoredObject {
   std::string sha256;  // lower-case hex
@@ -25,7 +34,7 @@ struct StoredObject {
 
 class FileStore {
  public:
-  // Creates <root>/objects and <root>/tmp when missing. Throws StorageError when it cannot.
+  // Creates <root>/objects and <root>/tmp when missing. Throws FileStoreError when it cannot.
   explicit FileStore(std::filesystem::path root);
 
   StoredObject put(std::string_view bytes);

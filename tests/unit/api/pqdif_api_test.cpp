@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "core/digest/sha256.hpp"
 #include "storage/file_store.hpp"
@@ -162,6 +163,20 @@ TEST_F(PqdifApiUpload, BadUploadsAreRefusedAndStoreNothing) {
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir_.file("pqdif") + "/objects"),
                           std::filesystem::directory_iterator{}),
             0);
+}
+
+TEST_F(PqdifApiUpload, ADiskFailureIsNamedAsTheFileStoreAndStoresNothing) {
+  // The store's temporary directory replaced by a file: every put fails (even for root,
+  // which permissions would not stop).
+  const auto tmp = dir_.file("pqdif") + "/tmp";
+  std::filesystem::remove_all(tmp);
+  { std::ofstream(tmp) << "not a directory"; }
+  const auto r = upload(std::string("name=") + kName, "bytes");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_NE(r.body.find("file store"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("database"), std::string::npos) << r.body;
+  EXPECT_TRUE(listed("").empty());
+  EXPECT_EQ(uploads_audited(), 0u);
 }
 
 TEST_F(PqdifApiUpload, OnlyOperatorsUpload) {
