@@ -191,12 +191,12 @@ TEST(AlarmSenderAuth, AllowListGives403ForRightCredentialsFromElsewhere) {
 
 TEST(AlarmSenderAuth, AddressOnlySendersAndTheirRefusal) {
   AlarmSenderPolicy policy;
-  policy.senders = {address_sender("substation-lan", {"192.168.10.0/24", "fd00::/8"})};
+  policy.senders = {address_sender("substation-lan", {"198.51.100.0/24", "fd00::/8"})};
   check_cases(policy,
               {
-                  {"inside v4", request_from("192.168.10.77"), "", true, 0, "substation-lan"},
+                  {"inside v4", request_from("198.51.100.77"), "", true, 0, "substation-lan"},
                   {"inside v6", request_from("fd12:3456::9"), "", true, 0, "substation-lan"},
-                  {"outside v4", request_from("192.168.11.1"), "", false, 403, ""},
+                  {"outside v4", request_from("198.51.101.1"), "", false, 403, ""},
                   {"outside v6", request_from("fe80::1"), "", false, 403, ""},
               });
   // With a credentialed sender next to it, credentials could help: 401 invites them.
@@ -296,13 +296,13 @@ TEST(AlarmSenderAuth, AddressRanges) {
       // IPv4
       {"10.1.2.3", "10.0.0.0/8", true},
       {"11.1.2.3", "10.0.0.0/8", false},
-      {"192.168.1.7", "192.168.1.7", true},
-      {"192.168.1.8", "192.168.1.7", false},
-      {"192.168.1.7", "192.168.1.7/32", true},
+      {"192.0.2.7", "192.0.2.7", true},
+      {"192.0.2.8", "192.0.2.7", false},
+      {"192.0.2.7", "192.0.2.7/32", true},
       {"172.16.5.4", "172.16.0.0/12", true},
       {"172.32.0.1", "172.16.0.0/12", false},
-      {"192.168.1.129", "192.168.1.128/25", true},
-      {"192.168.1.127", "192.168.1.128/25", false},
+      {"192.0.2.129", "192.0.2.128/25", true},
+      {"192.0.2.127", "192.0.2.128/25", false},
       {"8.8.8.8", "0.0.0.0/0", true},
       {"10.9.9.9", "10.1.2.3/8", true},  // host bits in the range are ignored
       // IPv6
