@@ -14,6 +14,7 @@
 #include "tests/data/pqdif_files.hpp"
 #include "tests/integration/support/daemons.hpp"
 #include "tests/integration/support/process.hpp"
+#include "tests/unit/alarm/manual_samples.hpp"
 
 namespace jemhead::testing::alarms {
 
@@ -146,22 +147,9 @@ inline std::string sample_pqdif_path() {
   return pqdif_test_file("secha-example.pqd");
 }
 
-// The manual's sample 2 (part4 §4.4, L8427–L8501) and sample 3's JSON part (L8502–L8590).
-inline const std::string kSampleTwoJson = R"json({
-  "Account Number": "1-888-222-6282",
-  "Administrator": "Ametek Power",
-  "Configuration ID": "Factory Default",
-  "EventTime": "2020-07-12T18:15:00.618369Z",
-  "EventType": "SS",
-  "Location": "Rochester, New York",
-  "Location(Lat)": "0.0",
-  "Location(Long)": "0.0",
-  "MV 90 Meter ID": "JEMStarII ID",
-  "Owner": "Ametek",
-  "Properties": { "1,Inst,VLN:Any,<,108,0,0,110.4,A": "0.092000" },
-  "Source": "JEMStarII",
-  "User defined": "User defined"
-})json";
+// The manual's sample 2 (tests/unit/alarm/manual_samples.hpp) and a shortened sample 3 JSON
+// part (L8502–L8590).
+inline const std::string kSampleTwoJson{test::kManualSample2};
 
 inline const std::string kSampleThreeJson = R"({
   "Account Number": "1-888-222-6282",

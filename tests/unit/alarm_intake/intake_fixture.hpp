@@ -11,6 +11,7 @@
 
 #include "api/alarm_intake.hpp"
 #include "tests/data/pqdif_files.hpp"
+#include "tests/unit/alarm/manual_samples.hpp"
 
 namespace jemhead::testing {
 
@@ -58,22 +59,8 @@ class IntakeFixture : public ::testing::Test {
   std::unique_ptr<api::AlarmIntake> intake;
 };
 
-// The manual's sample 2 body (part4 §4.4, L8427–L8501).
-inline const std::string kSampleTwoJson = R"json({
-  "Account Number": "1-888-222-6282",
-  "Administrator": "Ametek Power",
-  "Configuration ID": "Factory Default",
-  "EventTime": "2020-07-12T18:15:00.618369Z",
-  "EventType": "SS",
-  "Location": "Rochester, New York",
-  "Location(Lat)": "0.0",
-  "Location(Long)": "0.0",
-  "MV 90 Meter ID": "JEMStarII ID",
-  "Owner": "Ametek",
-  "Properties": { "1,Inst,VLN:Any,<,108,0,0,110.4,A": "0.092000" },
-  "Source": "JEMStarII",
-  "User defined": "User defined"
-})json";
+// The manual's sample 2 body (tests/unit/alarm/manual_samples.hpp).
+inline const std::string kSampleTwoJson{test::kManualSample2};
 
 inline const std::string kSampleThreeJson = R"({
   "Administrator": "Ametek Power",
