@@ -21,15 +21,10 @@ LoadResult one_client(const HttpLoad& load, std::size_t client, Clock::time_poin
       const auto sent = Clock::now();
       const auto reply = connection.request("POST", load.target, body, headers);
       const auto answered = Clock::now();
-      if (reply.status >= 200 && reply.status < 300) {
-        ++result.acknowledged;
-        result.latencies_ms.push_back(
-            std::chrono::duration<double, std::milli>(answered - sent).count());
-      } else {
-        ++result.refused;
-        if (result.first_error.empty())
-          result.first_error = "HTTP " + std::to_string(reply.status) + ": " + reply.body;
-      }
+      const bool ok = reply.status >= 200 && reply.status < 300;
+      result.record(
+          ok, std::chrono::duration<double, std::milli>(answered - sent).count(),
+          ok ? std::string() : "HTTP " + std::to_string(reply.status) + ": " + reply.body);
     }
   } catch (const std::exception& e) {
     ++result.refused;

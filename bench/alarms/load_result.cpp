@@ -16,6 +16,16 @@ double LoadResult::latency_ms(double q) const {
   return sorted[index];
 }
 
+void LoadResult::record(bool ok, double latency_ms, const std::string& error) {
+  if (ok) {
+    ++acknowledged;
+    latencies_ms.push_back(latency_ms);
+    return;
+  }
+  ++refused;
+  if (first_error.empty()) first_error = error;
+}
+
 void LoadResult::add(LoadResult&& other) {
   acknowledged += other.acknowledged;
   refused += other.refused;

@@ -19,6 +19,9 @@ struct LoadResult {
   double per_second() const { return seconds > 0 ? acknowledged / seconds : 0; }
   // The q-quantile (0.5, 0.99) of the latencies; 0 when there are none.
   double latency_ms(double q) const;
+  // One request's outcome: acknowledged with its latency, or refused (the first refusal's
+  // reason is kept).
+  void record(bool ok, double latency_ms, const std::string& error);
   // Merges another client's share of the same run (seconds: the longest).
   void add(LoadResult&& other);
 };

@@ -108,13 +108,8 @@ LoadResult one_client(const SmtpLoad& load, std::size_t client, Clock::time_poin
     SmtpClient smtp(load.host, load.port);
     for (std::size_t n = 0; Clock::now() < end; ++n) {
       const auto [code, latency] = smtp.send_message(load.message_of(client, n));
-      if (code == 250) {
-        ++result.acknowledged;
-        result.latencies_ms.push_back(latency);
-      } else {
-        ++result.refused;
-        if (result.first_error.empty()) result.first_error = "SMTP " + std::to_string(code);
-      }
+      result.record(code == 250, latency,
+                    code == 250 ? std::string() : "SMTP " + std::to_string(code));
     }
   } catch (const std::exception& e) {
     ++result.refused;
