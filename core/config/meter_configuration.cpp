@@ -2,14 +2,28 @@
 
 #include <array>
 #include <boost/json/parse.hpp>
+#include <vector>
 
+#include "core/config/communication_rules.hpp"
 #include "core/config/demand_rules.hpp"
+#include "core/config/display_registers_rules.hpp"
+#include "core/config/display_rules.hpp"
+#include "core/config/input_output_rules.hpp"
 #include "core/config/json_read_visitor.hpp"
 #include "core/config/json_write_visitor.hpp"
 #include "core/config/load_profile_rules.hpp"
+#include "core/config/loss_compensation_rules.hpp"
+#include "core/config/measurement_log_rules.hpp"
+#include "core/config/meter_hardware_rules.hpp"
 #include "core/config/primary_derived.hpp"
 #include "core/config/primary_rules.hpp"
+#include "core/config/protocols_rules.hpp"
 #include "core/config/schema_visitor.hpp"
+#include "core/config/status_word_rules.hpp"
+#include "core/config/time_of_use_rules.hpp"
+#include "core/config/timekeeping_rules.hpp"
+#include "core/config/triggers_rules.hpp"
+#include "core/config/users_rules.hpp"
 #include "core/config/validate_visitor.hpp"
 
 namespace jemhead::config {
@@ -48,16 +62,40 @@ Problems validate(const MeterConfiguration& c) {
   check_primary_rules(c.primary, "primary", out);
   check_load_profile_rules(c.load_profile, "load_profile", out);
   check_demand_rules(c.demands, "demands", out);
+  check_meter_hardware_rules(c, out);
+  check_display_registers_rules(c, out);
+  check_measurement_log_rules(c, out);
+  check_time_of_use_rules(c, out);
+  check_timekeeping_rules(c, out);
+  check_input_output_rules(c, out);
+  check_triggers_rules(c, out);
+  check_status_word_rules(c, out);
+  check_communication_rules(c, out);
+  check_protocols_rules(c, out);
+  check_display_rules(c, out);
+  check_loss_compensation_rules(c, out);
+  check_users_rules(c, out);
   return out;
 }
 
 std::span<const RuleRef> cross_field_rules() {
-  static constexpr std::array rules{
-      kConnectionTypeForForm,     kPqVoltageBasis,
-      kNominalCurrentWithinClass, kCurrentSegmentsAscending,
-      kLpQuantityForType,         kLpPhaseForQuantity,
-      kLpDirectionForQuantity,    kDemandSubintervalDividesInterval,
-  };
+  static const std::vector<RuleRef> rules = [] {
+    std::vector<RuleRef> all{
+        kConnectionTypeForForm,     kPqVoltageBasis,
+        kNominalCurrentWithinClass, kCurrentSegmentsAscending,
+        kLpQuantityForType,         kLpPhaseForQuantity,
+        kLpDirectionForQuantity,    kDemandSubintervalDividesInterval,
+    };
+    for (auto section :
+         {meter_hardware_rule_refs, display_registers_rule_refs, measurement_log_rule_refs,
+          time_of_use_rule_refs, timekeeping_rule_refs, input_output_rule_refs, triggers_rule_refs,
+          status_word_rule_refs, communication_rule_refs, protocols_rule_refs, display_rule_refs,
+          loss_compensation_rule_refs, users_rule_refs}) {
+      const auto refs = section();
+      all.insert(all.end(), refs.begin(), refs.end());
+    }
+    return all;
+  }();
   return rules;
 }
 

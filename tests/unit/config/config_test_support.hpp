@@ -4,6 +4,7 @@
 // a passing case.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <functional>
 #include <ostream>
 #include <string>
@@ -45,6 +46,67 @@ inline void run_cases(const std::vector<ValidationCase>& cases) {
     EXPECT_EQ(summary(problems), c.expected);
     for (const auto& p : problems) EXPECT_FALSE(p.message.empty()) << p.path;
   }
+}
+
+namespace schema_check {
+namespace json = boost::json;
+// Every key of `doc` has a schema property and vice versa, all the way down (lists via
+// their "items" schema); returns the number of leaves checked.
+inline int check_covers(const json::value& doc, const json::object& schema,
+                        const std::string& path) {
+  int leaves = 0;
+  if (doc.is_object()) {
+    EXPECT_EQ(schema.at("type").as_string(), "object") << path;
+    EXPECT_EQ(schema.at("additionalProperties"), json::value(false)) << path;
+    const auto& props = schema.at("properties").as_object();
+    EXPECT_EQ(props.size(), doc.as_object().size()) << path;
+    for (const auto& kv : doc.as_object()) {
+      const auto* p = props.if_contains(kv.key());
+      if (!p) {
+        ADD_FAILURE() << "no schema for " << path << "." << kv.key();
+        continue;
+      }
+      leaves += check_covers(kv.value(), p->as_object(), path + "." + std::string(kv.key()));
+    }
+  } else if (doc.is_array()) {
+    EXPECT_EQ(schema.at("type").as_string(), "array") << path;
+    for (const auto& item : doc.as_array())
+      leaves += check_covers(item, schema.at("items").as_object(), path + "[]");
+  } else {
+    EXPECT_TRUE(schema.contains("type")) << path;
+    EXPECT_TRUE(schema.contains("description")) << path;
+    if (doc.is_string()) {
+      EXPECT_EQ(schema.at("type").as_string(), "string") << path;
+    }
+    if (doc.is_bool()) {
+      EXPECT_EQ(schema.at("type").as_string(), "boolean") << path;
+    }
+    if (doc.is_double()) {
+      EXPECT_EQ(schema.at("type").as_string(), "number") << path;
+    }
+    if (doc.is_int64()) {
+      EXPECT_EQ(schema.at("type").as_string(), "integer") << path;
+    }
+    ++leaves;
+  }
+  return leaves;
+}
+
+}  // namespace schema_check
+
+// The number of leaves of one top-level section of `c`'s JSON, each checked against the
+// published schema (type, description, closed objects): every section's test asserts its
+// own count so a field missing from the JSON or the schema shows.
+inline int section_leaves(const MeterConfiguration& c, std::string_view section) {
+  const auto doc = to_json(c);
+  const auto schema = json_schema();
+  const auto& props = schema.at("properties").as_object();
+  if (!doc.contains(section) || !props.contains(section)) {
+    ADD_FAILURE() << "no section " << section;
+    return -1;
+  }
+  return schema_check::check_covers(doc.at(section), props.at(section).as_object(),
+                                    std::string(section));
 }
 
 }  // namespace jemhead::config::test

@@ -1,0 +1,16 @@
+#pragma once
+// Cross-field rules of DISPLAY REGISTERS (manual L2685-L3301), including those that read other
+// sections or the meter's hardware.
+#include <span>
+
+#include "core/config/config_problem.hpp"
+
+namespace jemhead::config {
+
+struct MeterConfiguration;
+
+// Every rule check_display_registers_rules applies (for cross_field_rules()).
+std::span<const RuleRef> display_registers_rule_refs();
+void check_display_registers_rules(const MeterConfiguration& c, Problems& out);
+
+}  // namespace jemhead::config
