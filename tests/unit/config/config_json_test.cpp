@@ -26,6 +26,7 @@ MeterConfiguration busy_configuration() {
   c.primary.nominal_current_secondary = 5;
   c.primary.gain_correction.phase_b.voltage = {-0.37, 0.12};
   c.primary.gain_correction.phase_b.current_segments = {{1.0, 0.25, -0.05}, {2.5, 0.1, 0.0}};
+  c.hardware.options.dual_load_profile = true;  // profile 2 needs it
   c.load_profile.profiles.resize(2);
   c.load_profile.profiles[1].interval_kind = LpIntervalKind::daily;
   LpChannel vars;

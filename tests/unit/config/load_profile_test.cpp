@@ -16,11 +16,26 @@ LpChannel channel(LpChannelType t, LpQuantity q, LpPhase p, LpDirection d) {
   return ch;
 }
 
-// Sets channel `index` of profile `profile`, adding profiles/channels as needed.
+// Sets channel `index` of profile `profile`, adding profiles/channels as needed. Profile 2
+// needs the Dual LP option, and a Status Input / Pulse Counter channel its digital input
+// (rules of the I/O section), so those are set too.
 std::function<void(MeterConfiguration&)> with_channel(std::size_t profile, std::size_t index,
                                                       LpChannel ch) {
   return [=](MeterConfiguration& c) {
     auto& profiles = c.load_profile.profiles;
+    if (profile >= 1) c.hardware.options.dual_load_profile = true;
+    const bool di =
+        ch.quantity >= LpQuantity::digital_input_1 && ch.quantity <= LpQuantity::digital_input_8;
+    if (di && (ch.type == LpChannelType::status_input || ch.type == LpChannelType::pulse_counter)) {
+      DioChannel input;
+      input.number =
+          1 + static_cast<int>(ch.quantity) - static_cast<int>(LpQuantity::digital_input_1);
+      input.selection = ch.type == LpChannelType::status_input ? DioSelection::status_input
+                                                               : DioSelection::pulse_counter;
+      c.hardware.standard = MeterStandard::iec;  // 8 channels
+      c.hardware.options.digital_io = true;
+      c.input_output.digital_io = {input};
+    }
     if (profiles.size() <= profile) profiles.resize(profile + 1);
     auto& chs = profiles[profile].channels;
     if (chs.size() <= index) chs.resize(index + 1);
@@ -50,6 +65,7 @@ TEST(ConfigLoadProfile, ValidationTableFieldLimits) {
       {"factory defaults", [](MeterConfiguration&) {}, {}},
       {"two profiles of 16 channels, 1 and 60 minutes",
        [](MeterConfiguration& c) {
+         c.hardware.options.dual_load_profile = true;
          c.load_profile.profiles.resize(2);
          c.load_profile.profiles[0].interval_minutes = 1;
          c.load_profile.profiles[1].interval_minutes = 60;
@@ -60,10 +76,14 @@ TEST(ConfigLoadProfile, ValidationTableFieldLimits) {
        [](MeterConfiguration& c) { c.load_profile.profiles.clear(); },
        {{"load_profile.profiles", "count", "L3310-L3316"}}},
       {"three profiles",
-       [](MeterConfiguration& c) { c.load_profile.profiles.resize(3); },
+       [](MeterConfiguration& c) {
+         c.hardware.options.dual_load_profile = true;
+         c.load_profile.profiles.resize(3);
+       },
        {{"load_profile.profiles", "count", "L3310-L3316"}}},
       {"17 channels",
        [](MeterConfiguration& c) {
+         c.hardware.options.dual_load_profile = true;
          c.load_profile.profiles.resize(2);
          c.load_profile.profiles[1].channels.resize(17);
        },

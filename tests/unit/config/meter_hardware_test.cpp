@@ -42,24 +42,34 @@ TEST(ConfigMeterHardware, ValidationCases) {
       {"firmware not a version",
        [](MeterConfiguration& c) { c.hardware.firmware_version = "v6"; },
        {{"hardware.firmware_version", "firmware_version_format", "L1440, L5316"}}},
-      {"ANSI meter with analog outputs and cell modem",
-       [](MeterConfiguration& c) {
-         c.hardware.options.analog_outputs = true;
-         c.hardware.options.cell_modem = true;
-       },
+      {"ANSI meter with analog outputs",
+       [](MeterConfiguration& c) { c.hardware.options.analog_outputs = true; },
        {}},
-      {"IEC meter with analog outputs and cell modem",
+      {"IEC meter with analog outputs",
        [](MeterConfiguration& c) {
          c.hardware.standard = MeterStandard::iec;
          c.hardware.options.analog_outputs = true;
-         c.hardware.options.cell_modem = true;
        },
-       {{"hardware.options.analog_outputs", "ansi_only_option", "L4467, L5597"},
-        {"hardware.options.cell_modem", "ansi_only_option", "L4467, L5597"}}},
+       {{"hardware.options.analog_outputs", "ansi_only_option", "L4467, L5597"}}},
       {"model number too long",
        [](MeterConfiguration& c) { c.hardware.model_number = std::string(65, 'M'); },
        {{"hardware.model_number", "max_length", "L2145-L2147"}}},
   });
+}
+
+// The cell modem's own settings rules (communication) also speak when the option is on;
+// only the hardware rule is asserted here.
+TEST(ConfigMeterHardware, CellModemOnIecMeterIsRefused) {
+  MeterConfiguration c;
+  c.hardware.options.cell_modem = true;
+  auto has_rule = [](const Problems& problems) {
+    for (const auto& p : problems)
+      if (p.rule == "ansi_only_option" && p.path == "hardware.options.cell_modem") return true;
+    return false;
+  };
+  EXPECT_FALSE(has_rule(validate(c)));
+  c.hardware.standard = MeterStandard::iec;
+  EXPECT_TRUE(has_rule(validate(c)));
 }
 
 }  // namespace
