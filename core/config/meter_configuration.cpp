@@ -1,6 +1,7 @@
 #include "core/config/meter_configuration.hpp"
 
 #include <array>
+#include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 #include <vector>
 
@@ -8,20 +9,25 @@
 #include "core/config/demand_rules.hpp"
 #include "core/config/display_registers_rules.hpp"
 #include "core/config/display_rules.hpp"
+#include "core/config/input_output_derived.hpp"
 #include "core/config/input_output_rules.hpp"
 #include "core/config/json_read_visitor.hpp"
 #include "core/config/json_write_visitor.hpp"
+#include "core/config/load_profile_derived.hpp"
 #include "core/config/load_profile_rules.hpp"
 #include "core/config/loss_compensation_rules.hpp"
+#include "core/config/measurement_log_derived.hpp"
 #include "core/config/measurement_log_rules.hpp"
 #include "core/config/meter_hardware_rules.hpp"
 #include "core/config/primary_derived.hpp"
 #include "core/config/primary_rules.hpp"
+#include "core/config/protocols_derived.hpp"
 #include "core/config/protocols_rules.hpp"
 #include "core/config/schema_visitor.hpp"
 #include "core/config/status_word_rules.hpp"
 #include "core/config/time_of_use_rules.hpp"
 #include "core/config/timekeeping_rules.hpp"
+#include "core/config/triggers_derived.hpp"
 #include "core/config/triggers_rules.hpp"
 #include "core/config/users_rules.hpp"
 #include "core/config/validate_visitor.hpp"
@@ -116,8 +122,22 @@ boost::json::object derived_values(const MeterConfiguration& c) {
   primary["transformer_factor"] = transformer_factor(c.primary);
   primary["full_scale_watts_secondary"] = full_scale_watts_secondary(c.primary);
   primary["full_scale_watts_primary"] = full_scale_watts_primary(c.primary);
+  boost::json::array ml_groups;
+  for (const auto& g : c.measurement_log.groups) {
+    const auto days = ml_storage_days(c.measurement_log, g);
+    ml_groups.push_back(boost::json::object{
+        {"number", g.number},
+        {"storage_days", days ? boost::json::value(*days) : boost::json::value(nullptr)}});
+  }
   boost::json::object out;
   out["primary"] = std::move(primary);
+  out["load_profile"] = load_profile_derived_json(c.primary, c.load_profile);
+  out["measurement_log"] = boost::json::object{{"groups", std::move(ml_groups)}};
+  out["input_output"] = input_output_derived_json(c.primary, c.input_output);
+  out["triggers"] = triggers_derived_json(c.primary, c.triggers);
+  out["protocols"] = protocols_derived_json(c.primary);
+  out["loss_compensation"] =
+      boost::json::object{{"tlc_mode", to_text(tlc_mode(c.loss_compensation))}};
   return out;
 }
 
