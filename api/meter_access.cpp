@@ -103,6 +103,7 @@ Task<std::vector<ReadOutcome>> read_job(const drivers::DriverRegistry* registry,
         o->error = to_error(open_failure);
         continue;
       }
+      o->map_source = session->point_map_source();
       std::exception_ptr failure;
       try {
         co_await read_one(*session, *o);

@@ -34,7 +34,8 @@ struct OperationError {
 
 struct ReadOutcome {
   ReadKind kind = ReadKind::registers;
-  std::string profile;  // the connection profile used
+  std::string profile;     // the connection profile used
+  std::string map_source;  // drivers::Session::point_map_source ("" without a point map)
   std::optional<OperationError> error;
   std::vector<RegisterReading> registers;
   std::vector<InstantaneousValue> instantaneous;

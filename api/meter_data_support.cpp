@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/problem.hpp"
+#include "engine/attach_configuration.hpp"
 
 namespace jemhead::api {
 
@@ -13,6 +14,8 @@ MeterTarget load_meter_target(ApiContext& ctx, std::int64_t meter_id) {
   if (!meter) throw ApiError(404, "no meter with id " + std::to_string(meter_id));
   if (!meter->enabled)
     throw ApiError(409, "meter " + std::to_string(meter_id) + " is disabled; enable it first");
+  // Drivers read the meter's point maps from its configuration (attach_configuration.hpp).
+  engine::attach_configuration(ctx.repo, *meter);
   return {*meter, ctx.repo.list_connections(meter_id)};
 }
 

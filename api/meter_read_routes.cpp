@@ -91,6 +91,7 @@ net::HttpResponse read_now(ApiContext& ctx, Call& call) {
     std::string errors;
     for (const auto& o : outcomes) {
       json::object r{{"profile", o.profile}};
+      if (!o.map_source.empty()) r["map_source"] = o.map_source;
       if (o.error) {
         r["status"] = "error";
         r["error"] = to_json(*o.error);

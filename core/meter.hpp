@@ -4,6 +4,7 @@
 // firmware, installed options, and the ten user-titled identification fields (part2 §1).
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,11 @@ struct Meter {
   std::string schedules_json = "{}";
   UtcTime created_at{};
   UtcTime updated_at{};
+  // The meter's latest configuration version (issue 8), attached for a session by whoever
+  // loads the meter (engine/job_runner.cpp, api/meter_data_support.cpp), never stored with
+  // it: drivers take the meter's point maps from it when their profile names none.
+  std::int64_t configuration_version = 0;  // 0: the meter has no configuration version
+  std::shared_ptr<const std::string> configuration_json;
 };
 
 struct Group {

@@ -117,6 +117,10 @@ class Session {
   // Bytes sent plus received on the meter's line so far (job history and metrics); 0 when
   // the driver does not count them.
   virtual std::uint64_t bytes_transferred() const { return 0; }
+  // Where the session's point map came from (Modbus: "inline", "file <path>",
+  // "configuration version <n>", "factory default"), reported with the job and read
+  // results; "" for drivers without a point map.
+  virtual std::string point_map_source() const { return {}; }
 };
 
 class Driver {

@@ -8,6 +8,7 @@
 #include <boost/system/system_error.hpp>
 
 #include "core/engine/retry.hpp"
+#include "engine/attach_configuration.hpp"
 #include "engine/clock_sync.hpp"
 #include "engine/event_checkpoint.hpp"
 #include "engine/reading_store.hpp"
@@ -59,8 +60,10 @@ struct Loaded {
 awaitable<Loaded> load_here(const JobRunnerContext* context, std::int64_t meter_id) {
   Loaded loaded;
   loaded.meter = context->repo.find_meter(meter_id);
-  if (loaded.meter && loaded.meter->enabled)
+  if (loaded.meter && loaded.meter->enabled) {
     loaded.profiles = context->repo.list_connections(meter_id);
+    attach_configuration(context->repo, *loaded.meter);
+  }
   co_return loaded;
 }
 
@@ -283,6 +286,7 @@ awaitable<void> collect_profile(const JobRunnerContext& context, const Meter& me
       if (!reconnect) break;
       continue;
     }
+    for (auto* k : pending) k->map_source = session->point_map_source();
     std::vector<KindResult*> lost;
     KindContext kc{*session, context, profile, meter.id, can_read_clock, known, *sink};
     for (auto* k : pending) {

@@ -33,6 +33,9 @@ struct KindResult {
   std::int64_t values = 0;
   std::string error_type;  // DriverError kind, "no_route", "deadline", "internal"
   std::string error;
+  // Where the session's point map came from (drivers::Session::point_map_source), e.g.
+  // "configuration version 3"; "" for drivers without one or when no session opened.
+  std::string map_source;
 };
 
 struct JobReport {

@@ -75,7 +75,7 @@ Validation ModbusDriver::validate_options(const ConnectionProfile& profile) cons
 
 drivers::Task<std::unique_ptr<drivers::Session>> ModbusDriver::open(
     const Meter& meter, const ConnectionProfile& profile, drivers::Executor executor) const {
-  auto load = load_modbus_profile(profile);
+  auto load = load_modbus_profile(profile, meter);
   if (!load.ok())
     throw drivers::ConfigurationError("connection profile '" + profile.name +
                                       "' is not usable: " + load.problems.summary());
@@ -97,7 +97,7 @@ drivers::Task<std::unique_ptr<drivers::Session>> ModbusDriver::open(
   auto master =
       std::make_unique<ModbusMaster>(executor, std::move(channel), master_options(profile));
   co_return std::make_unique<ModbusSession>(meter.id, config.map, config.options.limits,
-                                            std::move(master));
+                                            std::move(master), config.map_source);
 }
 
 }  // namespace jemhead::modbus

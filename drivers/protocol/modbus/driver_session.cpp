@@ -103,8 +103,12 @@ std::string coil_name(const CoilPoint& point) {
 }
 
 ModbusSession::ModbusSession(std::int64_t meter_id, PointMap map, RequestLimits limits,
-                             std::unique_ptr<ModbusMaster> master)
-    : meter_id_(meter_id), map_(std::move(map)), limits_(limits), master_(std::move(master)) {}
+                             std::unique_ptr<ModbusMaster> master, std::string map_source)
+    : meter_id_(meter_id),
+      map_(std::move(map)),
+      limits_(limits),
+      master_(std::move(master)),
+      map_source_(std::move(map_source)) {}
 
 drivers::Task<std::vector<RegisterReading>> ModbusSession::read_counters(const PointMap& map) {
   RegisterImage image;

@@ -15,7 +15,7 @@ namespace jemhead::modbus {
 class ModbusSession final : public drivers::Session {
  public:
   ModbusSession(std::int64_t meter_id, PointMap map, RequestLimits limits,
-                std::unique_ptr<ModbusMaster> master);
+                std::unique_ptr<ModbusMaster> master, std::string map_source = {});
 
   drivers::Task<std::vector<RegisterReading>> read_registers() override;
   drivers::Task<std::vector<InstantaneousValue>> read_instantaneous() override;
@@ -26,6 +26,7 @@ class ModbusSession final : public drivers::Session {
       std::vector<drivers::OutputCommand> commands) override;
   drivers::Task<void> close() override;
   std::uint64_t bytes_transferred() const override { return master_->channel_stats().bytes; }
+  std::string point_map_source() const override { return map_source_; }
 
   const ModbusMaster& master() const { return *master_; }
 
@@ -37,6 +38,7 @@ class ModbusSession final : public drivers::Session {
   PointMap map_;
   RequestLimits limits_;
   std::unique_ptr<ModbusMaster> master_;
+  std::string map_source_;  // profile_config.hpp's map_source
 };
 
 // How points appear in the head-end's records (exposed for tests and the API docs).

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "drivers/protocol/modbus/factory_map.hpp"
+#include "drivers/protocol/modbus/map_from_configuration.hpp"
 #include "drivers/protocol/modbus/point_map_json.hpp"
 
 namespace jemhead::modbus {
@@ -59,7 +60,32 @@ void take_problems(Validation& into, const Validation& from, const std::string& 
               e.message);
 }
 
-void load_map(ModbusProfileLoad& out, const json::value* inline_map, const json::value* file) {
+// The meter's configuration map (the profile names none). Reading only, not validate():
+// the version was validated when stored, and a rule added since must not stop the reads.
+PointMapLoad load_configured_map(const Meter& meter) {
+  PointMapLoad loaded;
+  const std::string prefix = "configuration version " + std::to_string(meter.configuration_version);
+  std::error_code ec;
+  const auto doc = json::parse(*meter.configuration_json, ec);
+  if (ec) {
+    loaded.problems.fail("configuration", prefix + " is not valid JSON: " + ec.message());
+    return loaded;
+  }
+  const auto read = config::read_json(doc);
+  bool read_ok = true;
+  for (const auto& p : read.problems) {
+    read_ok = false;
+    loaded.problems.fail("configuration/" + p.path, prefix + ": " + p.message);
+  }
+  if (!read_ok) return loaded;
+  loaded.map = point_map_from_configuration(read.config);
+  loaded.map.name = prefix;
+  take_problems(loaded.problems, validate(loaded.map), "configuration/modbus_map");
+  return loaded;
+}
+
+void load_map(ModbusProfileLoad& out, const json::value* inline_map, const json::value* file,
+              const Meter* meter) {
   Validation& v = out.problems;
   if (inline_map && file) {
     v.fail("options/map_file", "give either map or map_file, not both");
@@ -83,6 +109,10 @@ void load_map(ModbusProfileLoad& out, const json::value* inline_map, const json:
     loaded = load_map_file_cached(std::string(*path));
     out.config.map_source = "file " + std::string(*path);
     take_problems(v, loaded.problems, "options/map_file");
+  } else if (meter && meter->configuration_json) {
+    loaded = load_configured_map(*meter);
+    out.config.map_source = "configuration version " + std::to_string(meter->configuration_version);
+    take_problems(v, loaded.problems, "");
   } else {
     loaded.map = *factory_default_map();
     out.config.map_source = "factory default";
@@ -92,7 +122,9 @@ void load_map(ModbusProfileLoad& out, const json::value* inline_map, const json:
 
 }  // namespace
 
-ModbusProfileLoad load_modbus_profile(const ConnectionProfile& profile) {
+namespace {
+
+ModbusProfileLoad load_profile(const ConnectionProfile& profile, const Meter* meter) {
   ModbusProfileLoad out;
   Validation& v = out.problems;
   if (profile.options_json.size() > kMaxProfileOptionsBytes) {
@@ -148,8 +180,18 @@ ModbusProfileLoad load_modbus_profile(const ConnectionProfile& profile) {
     v.fail("address", "a Modbus device address is 1-247");
   out.config.unit_id = address;
 
-  load_map(out, inline_map ? &*inline_map : nullptr, map_file ? &*map_file : nullptr);
+  load_map(out, inline_map ? &*inline_map : nullptr, map_file ? &*map_file : nullptr, meter);
   return out;
+}
+
+}  // namespace
+
+ModbusProfileLoad load_modbus_profile(const ConnectionProfile& profile) {
+  return load_profile(profile, nullptr);
+}
+
+ModbusProfileLoad load_modbus_profile(const ConnectionProfile& profile, const Meter& meter) {
+  return load_profile(profile, &meter);
 }
 
 }  // namespace jemhead::modbus
