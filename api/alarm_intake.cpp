@@ -115,8 +115,10 @@ struct AlarmIntake::Impl {
     std::vector<engine::JobKind> wanted;
     std::string what;  // the follow-up in words, for "no profile can ..."
     std::string done;  // ... and once queued
-    if (type == AlarmEventType::CFG) {
-      // Until configuration read-back (issue 8): what a new configuration changes.
+    if (type == AlarmEventType::CFG && options.config_readback) {
+      return options.config_readback(meter_id);
+    } else if (type == AlarmEventType::CFG) {
+      // Without configuration read-back: what a new configuration changes.
       wanted = {engine::JobKind::load_profile, engine::JobKind::status};
       what = "read the configuration";
       done = "configuration re-read queued";

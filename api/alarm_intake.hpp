@@ -2,9 +2,9 @@
 // Taking in one alarm message, whichever channel it came by (web POST or e-mail): find
 // the meter that sent it, store the message, its events and PQDIF files in one go
 // (storage/alarm_ingest.hpp), then do what new alarms call for:
-// - CFG (the meter was configured): re-read it — until configuration read-back exists
-//   (issue 8) that is a load-profile and status read, whose layout and state a new
-//   configuration changes;
+// - CFG (the meter was configured): a configuration read-back compared with the stored
+//   version (drift detection, issue 8) when a push runner is wired; otherwise a
+//   load-profile and status read, whose layout and state a new configuration changes;
 // - TS (loss of time sync): a clock check;
 // each only when a collection engine is wired and a connection profile of the meter can
 // do it; what was done (or why not) is recorded on the alarm (follow_up). Webhook
@@ -68,6 +68,9 @@ struct AlarmIntakeOptions {
   const drivers::DriverRegistry* drivers = nullptr;
   std::function<void()> notify_webhooks;  // deliveries were queued
   std::function<void()> pqdif_stored;     // new PQDIF files wait for the parser
+  // CFG follow-up when set: queues a configuration read-back of the meter (issue 8) and
+  // returns what was done, in words; without it CFG re-reads load profile and status.
+  std::function<std::string(std::int64_t meter_id)> config_readback;
 };
 
 class AlarmIntake {

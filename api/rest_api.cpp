@@ -49,6 +49,8 @@ struct RestApi::Impl {
     add_job_routes(router, ctx);
     add_engine_routes(router, ctx);
     add_alarm_routes(router, ctx);
+    add_config_routes(router, ctx);
+    add_config_push_routes(router, ctx);
   }
 
   net::HttpResponse dispatch(const net::HttpRequest& request, std::string& route_label);

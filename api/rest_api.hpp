@@ -16,6 +16,7 @@ class Registry;
 
 namespace jemhead::engine {
 class CollectionEngine;
+class ConfigPushRunner;
 class PqdifParser;
 class WebhookDispatcher;
 }  // namespace jemhead::engine
@@ -42,6 +43,8 @@ struct ApiOptions {
   std::shared_ptr<engine::PqdifParser> pqdif_parser;
   // Told when a dead webhook delivery is queued again. Null: it goes at the next poll.
   std::shared_ptr<engine::WebhookDispatcher> webhooks;
+  // Configuration pushes and read-backs (issue 8). Null: those routes answer 503.
+  std::shared_ptr<engine::ConfigPushRunner> config_push;
 };
 
 struct RouteInfo {

@@ -34,5 +34,13 @@ void add_alarm_routes(Router& router, ApiContext& ctx);
 // Outbound webhooks: subscriptions (viewer reads, admin writes, audited), deliveries and
 // dead letters (viewer), retry of a dead delivery (operator, audited).
 void add_webhook_routes(Router& router, ApiContext& ctx);
+// Meter configuration (issue 8): current version, versions, diff, overrides, schema
+// (viewer reads and validates; operator writes, audited). Also adds the group template
+// and YAML/XML export/import routes below.
+void add_config_routes(Router& router, ApiContext& ctx);
+void add_config_template_routes(Router& router, ApiContext& ctx);
+void add_config_format_routes(Router& router, ApiContext& ctx);
+// Configuration pushes and read-backs (issue 8): operator pushes, viewer reads.
+void add_config_push_routes(Router& router, ApiContext& ctx);
 
 }  // namespace jemhead::api

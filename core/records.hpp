@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "core/enum_text.hpp"
 #include "core/readings.hpp"
 #include "core/time.hpp"
 
@@ -70,6 +72,14 @@ struct ScheduleSource {
   std::optional<UtcTime> created_at;
 };
 
+// Where a configuration version came from.
+enum class ConfigSource {
+  operator_,  // written through the API (PUT .../config)
+  template_,  // the group's template with the meter's overrides applied
+  read_back,  // what the meter reported (the readable parts), merged into the previous one
+  import_,    // imported from YAML/XML
+};
+
 struct ConfigVersion {
   std::int64_t id = 0;
   std::int64_t meter_id = 0;
@@ -78,6 +88,77 @@ struct ConfigVersion {
   std::string author;
   std::string reason;
   std::string document_json;
+  ConfigSource source = ConfigSource::operator_;
+  // With source template_: the group template version it was built from.
+  std::optional<std::int64_t> template_version;
+};
+
+// A group's configuration template: immutable versions numbered per group, like a meter's.
+struct ConfigTemplateVersion {
+  std::int64_t id = 0;
+  std::int64_t group_id = 0;
+  std::int64_t version = 0;
+  UtcTime created_at{};
+  std::string author;
+  std::string reason;
+  std::string document_json;
+};
+
+// A meter's own values over its group's template, as a JSON merge patch (RFC 7386):
+// gain corrections and identification fields differ per meter (manual L2682-L2684).
+struct ConfigOverrides {
+  std::int64_t meter_id = 0;
+  std::string patch_json = "{}";
+  UtcTime updated_at{};
+  std::string author;
+};
+
+enum class ConfigPushStatus {
+  queued,  // accepted, waiting for the meter's previous push
+  running,
+  succeeded,  // every requested section delivered and verified where readable
+  partial,    // some sections delivered, others not deliverable / refused / failed
+  failed,     // nothing delivered
+  refused,    // stopped before delivery (validation, MID, missing confirmation)
+};
+
+// One section's (or one operation's, e.g. "clock") outcome in a push.
+struct ConfigPushSection {
+  std::string section;
+  // applied | verified | unchanged | not_deliverable | refused_mid | refused_by_meter |
+  // failed | mismatch
+  std::string outcome;
+  std::string detail;
+  std::string protocol;  // the driver that delivered or read it back, "" when none
+};
+
+struct ConfigPush {
+  std::int64_t id = 0;
+  std::int64_t meter_id = 0;
+  std::int64_t version = 0;           // the configuration version pushed
+  std::vector<std::string> sections;  // requested; empty = every changed section
+  bool confirmed = false;             // destructive changes confirmed by the operator
+  std::string requested_by;
+  UtcTime requested_at{};
+  std::optional<UtcTime> started_at;
+  std::optional<UtcTime> finished_at;
+  ConfigPushStatus status = ConfigPushStatus::queued;
+  std::string impact_json = "{}";  // the impact report at request time
+  std::vector<ConfigPushSection> results;
+  std::string error;
+};
+
+// What a read-back found: the readable parts of the meter's configuration compared with
+// the version in force (drift detection on a CFG alarm or status bit 11).
+struct ConfigReadback {
+  std::int64_t id = 0;
+  std::int64_t meter_id = 0;
+  UtcTime read_at{};
+  std::optional<std::int64_t> compared_version;  // nullopt: the meter has no version yet
+  std::string trigger;                           // "push", "cfg_alarm", "status_bit_11", "manual"
+  std::string observed_json = "{}";              // what the meter reported, document paths
+  std::string differences_json = "[]";           // [{path, stored, observed}]
+  bool drift = false;
 };
 
 struct AuditEntry {
@@ -90,3 +171,27 @@ struct AuditEntry {
 };
 
 }  // namespace jemhead
+
+template <>
+struct jemhead::EnumText<jemhead::ConfigSource> {
+  using S = jemhead::ConfigSource;
+  static constexpr std::array<std::pair<S, std::string_view>, 4> names{{
+      {S::operator_, "operator"},
+      {S::template_, "template"},
+      {S::read_back, "read_back"},
+      {S::import_, "import"},
+  }};
+};
+
+template <>
+struct jemhead::EnumText<jemhead::ConfigPushStatus> {
+  using S = jemhead::ConfigPushStatus;
+  static constexpr std::array<std::pair<S, std::string_view>, 6> names{{
+      {S::queued, "queued"},
+      {S::running, "running"},
+      {S::succeeded, "succeeded"},
+      {S::partial, "partial"},
+      {S::failed, "failed"},
+      {S::refused, "refused"},
+  }};
+};

@@ -56,6 +56,7 @@ std::string results_json(const JobReport& report) {
                    {"profile", k.profile},
                    {"outcome", k.outcome},
                    {"values", k.values}};
+    if (!k.map_source.empty()) o["map_source"] = k.map_source;
     if (!k.error_type.empty()) {
       o["error_type"] = k.error_type;
       o["error"] = k.error;
@@ -132,6 +133,7 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
   std::shared_ptr<spdlog::logger> log;
   std::unique_ptr<EngineMetrics> metrics;
   ResourceBudget budget;
+  std::function<void(std::int64_t, const StatusSnapshot&)> status_observer;
   asio::thread_pool blocking{2};  // repository reads, off the I/O threads
   CommitQueue commits;
   asio::strand<asio::any_io_executor> strand;  // the scheduler loop and its timer
@@ -328,7 +330,7 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
         report->started_at = started;
         report->finished_at = utc_now();
         for (auto kind : job.kinds)
-          report->kinds.push_back({kind, "", "failed", 0, "internal", e.what()});
+          report->kinds.push_back({kind, "", "failed", 0, "internal", e.what(), ""});
       }
     }
     // Cancelled by shutdown (stop() past its grace): nothing more is recorded, so the
@@ -415,6 +417,7 @@ struct CollectionEngine::Impl : std::enable_shared_from_this<Impl> {
     };
     try {
       co_await commits.commit(std::move(work));
+      if (shared->status && status_observer) status_observer(meter, *shared->status);
     } catch (const storage::NotFound&) {
       log->info("meter {} was deleted while job {} ran; its results are dropped", meter, job.id);
     } catch (const std::exception& e) {
@@ -495,6 +498,11 @@ CollectionEngine::~CollectionEngine() {
 
 void CollectionEngine::set_pqdif_retrieval(PqdifRetrievalSetup setup) {
   impl_->runner.pqdif = std::make_shared<const PqdifRetrievalSetup>(std::move(setup));
+}
+
+void CollectionEngine::set_status_observer(
+    std::function<void(std::int64_t meter_id, const StatusSnapshot&)> f) {
+  impl_->status_observer = std::move(f);
 }
 
 void CollectionEngine::start() {

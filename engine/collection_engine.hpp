@@ -13,6 +13,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -21,6 +22,7 @@
 #include "core/engine/job_kind.hpp"
 #include "core/engine/resource_budget.hpp"
 #include "core/protocol.hpp"
+#include "core/status_snapshot.hpp"
 #include "drivers/driver.hpp"
 #include "engine/commit_queue.hpp"
 #include "engine/engine_options.hpp"
@@ -71,6 +73,9 @@ class CollectionEngine {
   // Where pulled PQDIF files are stored and who is told of each (the parser). Call before
   // start(); without it the pqdif kind fails as not configured.
   void set_pqdif_retrieval(PqdifRetrievalSetup setup);
+  // Told of every status snapshot a job stored (after its commit), e.g. so a configuration
+  // change (System Bit 11) starts a read-back. Call before start().
+  void set_status_observer(std::function<void(std::int64_t meter_id, const StatusSnapshot&)> f);
 
   // Loads the plan from storage (blocking) and starts scheduling on the I/O executor.
   void start();

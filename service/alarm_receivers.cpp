@@ -47,6 +47,7 @@ struct AlarmReceivers::Impl {
     auto* d = dispatcher.get();
     options.notify_webhooks = [d] { d->notify(); };
     options.pqdif_stored = wiring.pqdif_stored;
+    options.config_readback = wiring.config_readback;
     intake = std::make_unique<api::AlarmIntake>(*wiring.repo, wiring.pqdif_files,
                                                 std::move(options), wiring.metrics, log);
   }

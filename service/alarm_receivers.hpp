@@ -35,6 +35,8 @@ struct AlarmWiring {
   std::shared_ptr<engine::CollectionEngine> engine;  // CFG / TS follow-ups
   const drivers::DriverRegistry* drivers = nullptr;
   std::function<void()> pqdif_stored;  // wakes the PQDIF parser
+  // CFG follow-up: queues a configuration read-back (issue 8); unset: LP and status re-read.
+  std::function<std::string(std::int64_t meter_id)> config_readback;
   std::shared_ptr<prometheus::Registry> metrics;
 };
 

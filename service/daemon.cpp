@@ -21,7 +21,9 @@
 #include "api/rest_api.hpp"
 #include "drivers/builtin_drivers.hpp"
 #include "engine/collection_engine.hpp"
+#include "engine/config_push_runner.hpp"
 #include "engine/pqdif_parser.hpp"
+#include "engine/webhook_dispatcher.hpp"
 #include "net/http_server.hpp"
 #include "net/open_files.hpp"
 #include "service/alarm_receivers.hpp"
@@ -67,8 +69,9 @@ struct Daemon::Impl {
   drivers::DriverRegistry drivers;
   asio::io_context io;
   std::shared_ptr<engine::CollectionEngine> collection;
-  std::unique_ptr<PqdifDropWatcher> pqdif_drop;  // after io: its descriptor lives there
-  std::unique_ptr<AlarmReceivers> alarms;        // after io: its listeners live there
+  std::shared_ptr<engine::ConfigPushRunner> config_push;  // issue 8: pushes and read-backs
+  std::unique_ptr<PqdifDropWatcher> pqdif_drop;           // after io: its descriptor lives there
+  std::unique_ptr<AlarmReceivers> alarms;                 // after io: its listeners live there
   std::unique_ptr<asio::signal_set> signals;
   std::unique_ptr<net::HttpServer> server;
   std::vector<std::thread> threads;
@@ -85,6 +88,7 @@ struct Daemon::Impl {
     // Only reached without run_until_stopped(), e.g. when start() failed half-way.
     if (pqdif_drop) pqdif_drop->stop();
     if (collection) collection->stop(std::chrono::milliseconds{0});
+    if (config_push) config_push->stop();
     if (server) server->stop(std::chrono::milliseconds{0});
     if (alarms) alarms->stop(std::chrono::milliseconds{0});
     io.stop();
@@ -127,6 +131,24 @@ struct Daemon::Impl {
         *repo, drivers, io.get_executor(), config.engine, registry, component_logger("engine"));
   }
 
+  // Configuration pushes and read-backs (issue 8): the same drivers, I/O threads and
+  // session budget as collection; drift alarms go through the alarm store.
+  void create_config_push() {
+    engine::ConfigPushOptions options;
+    options.alarm_files = pqdif_files;
+    options.notify_webhooks = [this] {
+      if (alarms)
+        if (auto w = alarms->webhooks()) w->notify();
+    };
+    config_push = std::make_shared<engine::ConfigPushRunner>(
+        *repo, drivers, io.get_executor(), &collection->budget(), std::move(options),
+        component_logger("config"));
+    auto pushes = config_push;
+    collection->set_status_observer([pushes](std::int64_t meter_id, const StatusSnapshot& s) {
+      pushes->status_observed(meter_id, s);
+    });
+  }
+
   void start_http() {
     api::ApiOptions api_options;
     api_options.tokens = config.api.tokens;
@@ -138,6 +160,7 @@ struct Daemon::Impl {
     api_options.pqdif_files = pqdif_files;
     api_options.pqdif_parser = pqdif_parser;
     api_options.webhooks = alarms->webhooks();
+    api_options.config_push = config_push;
     api = std::make_unique<api::RestApi>(*repo, std::move(api_options), registry);
     if (config.api.tokens.empty())
       log->warn("no API tokens configured: every route except /health answers 401");
@@ -213,6 +236,10 @@ struct Daemon::Impl {
       if (parser) parser->notify();
     };
     wiring.metrics = registry;
+    auto pushes = config_push;
+    wiring.config_readback = [pushes](std::int64_t meter_id) {
+      return pushes->queue_readback(meter_id, "cfg_alarm");
+    };
     alarms = std::make_unique<AlarmReceivers>(io, config.alarms, std::move(wiring));
   }
 
@@ -284,6 +311,9 @@ struct Daemon::Impl {
     // Jobs still running commit what they read within the grace period (needs the I/O
     // threads); what is cut short is collected again after the restart.
     if (collection) collection->stop(grace);
+    // Pushes and read-backs running finish (bounded by their deadline); queued ones stay
+    // queued in storage and resume at the next start.
+    if (config_push) config_push->stop();
     // The file being stored finishes; the rest stays in the drop directory for the next start.
     if (pqdif_drop) pqdif_drop->stop();
     log->info("stopping: no new connections, finishing requests in flight");
@@ -332,12 +362,14 @@ void Daemon::start() {
   impl_->create_engine();
   impl_->start_pqdif_parser();
   impl_->wire_pqdif_pull();
+  impl_->create_config_push();
   impl_->create_alarms();
   impl_->start_http();
   impl_->start_alarms();
   impl_->watch_signals();
   impl_->start_threads();
   impl_->collection->start();
+  impl_->config_push->start();
   impl_->start_pqdif_drop();
   return_free_memory();  // and what building the collection plan for the fleet did
   impl_->write_ready();

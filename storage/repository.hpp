@@ -256,8 +256,33 @@ class Store {
   virtual std::vector<ScheduleSource> schedule_sources() = 0;
 
   // Configuration versions: immutable; `version` is assigned (previous + 1 per meter).
+  // NotFound for an unknown meter.
   virtual ConfigVersion insert_config_version(const ConfigVersion& v) = 0;
   virtual std::vector<ConfigVersion> config_versions(std::int64_t meter_id) = 0;
+  virtual std::optional<ConfigVersion> config_version(std::int64_t meter_id,
+                                                      std::int64_t version) = 0;
+  virtual std::optional<ConfigVersion> latest_config_version(std::int64_t meter_id) = 0;
+
+  // Group templates: immutable versions numbered per group; NotFound for an unknown group.
+  virtual ConfigTemplateVersion insert_template_version(const ConfigTemplateVersion& v) = 0;
+  virtual std::vector<ConfigTemplateVersion> template_versions(std::int64_t group_id) = 0;
+  virtual std::optional<ConfigTemplateVersion> latest_template_version(std::int64_t group_id) = 0;
+  // A meter's overrides over its group's template ("{}" patch when none were set).
+  virtual ConfigOverrides config_overrides(std::int64_t meter_id) = 0;
+  virtual void put_config_overrides(const ConfigOverrides& o) = 0;  // NotFound: no meter
+
+  // Configuration pushes and their per-section results. insert assigns id; update writes
+  // status, times, results and error (false when the id is unknown).
+  virtual ConfigPush insert_config_push(const ConfigPush& p) = 0;
+  virtual bool update_config_push(const ConfigPush& p) = 0;
+  virtual std::optional<ConfigPush> config_push(std::int64_t id) = 0;
+  virtual std::vector<ConfigPush> config_pushes(std::int64_t meter_id, const Page& page) = 0;
+  // Pushes still queued or running (the push runner resumes them after a restart), by id.
+  virtual std::vector<ConfigPush> unfinished_config_pushes() = 0;
+
+  // Read-backs of the meter's configuration (drift detection), newest first.
+  virtual ConfigReadback insert_config_readback(const ConfigReadback& r) = 0;
+  virtual std::vector<ConfigReadback> config_readbacks(std::int64_t meter_id, const Page& page) = 0;
 
   // Audit log of every write made through the API.
   virtual std::int64_t append_audit(const AuditEntry& e) = 0;

@@ -177,6 +177,12 @@ mb::Bytes ModbusSlave::write_coils(const mb::WriteMultipleCoilsRequest& r) {
 mb::Bytes ModbusSlave::preset(const mb::WriteMultipleRegistersRequest& r) {
   constexpr auto fc = mb::code_byte(mb::FunctionCode::write_multiple_registers);
   if (!map_->allow_register_presets) return exception(fc, mb::ExceptionCode::illegal_function);
+  // A MID meter's security key locks "Preset Registers" (L380-L411). The manual does not
+  // say how the Modbus slave answers then; 01 is what it answers with presets disabled.
+  if (meter_.spec().mid) {
+    ++state_.counters.presets_refused_mid;
+    return exception(fc, mb::ExceptionCode::illegal_function);
+  }
   const auto quantity = static_cast<std::uint16_t>(r.values.size());
   if (quantity > kMaxPresetRegisters) return exception(fc, mb::ExceptionCode::illegal_data_value);
   if (auto bad = check_pairs(r.address, quantity)) return exception(fc, *bad);

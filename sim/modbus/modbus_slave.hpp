@@ -9,7 +9,8 @@
 //  - an address no point of the map covers -> 02; a register read or preset starting on
 //    the low word of a counter -> 02; one ending on a high word (a split pair) -> 03;
 //  - presets with "Allow Register Presets" off, output forcing with "Allow Digital
-//    Outputs Control" off -> 01; presets of more than 120 registers -> 03.
+//    Outputs Control" off -> 01; presets of more than 120 registers -> 03;
+//  - presets to a MID meter -> 01 (the security key locks Preset Registers, L411).
 // Every request is answered from one snapshot of the model (one instant).
 #include <functional>
 #include <memory>

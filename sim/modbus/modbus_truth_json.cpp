@@ -53,7 +53,8 @@ json::object counters_json(const SlaveCounters& c) {
                       {"frame_timeouts", c.frame_timeouts},
                       {"sessions_accepted", c.sessions_accepted},
                       {"sessions_refused", c.sessions_refused},
-                      {"sessions_active", c.sessions_active}};
+                      {"sessions_active", c.sessions_active},
+                      {"presets_refused_mid", c.presets_refused_mid}};
 }
 
 void word_list(std::uint16_t address, std::uint16_t value, json::array& into) {
@@ -159,6 +160,8 @@ json::object modbus_truth_json(const ModbusSlave& slave, const ModbusSlave::Snap
                                      {"offset", r.offset}});
   out["presets"] = std::move(presets);
   out["allow_register_presets"] = map.allow_register_presets;
+  // A MID meter refuses presets whatever its map allows (modbus_slave.hpp).
+  out["presets_locked_mid"] = slave.meter().spec().mid;
   out["allow_output_control"] = map.allow_output_control;
   out["faults"] = faults_json(slave.faults());
   out["stats"] = counters_json(state.counters);

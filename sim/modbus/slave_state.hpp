@@ -37,6 +37,7 @@ struct SlaveCounters {
   std::uint64_t sessions_accepted = 0;
   std::uint64_t sessions_refused = 0;  // a third TCP session (manual L5754)
   std::uint64_t sessions_active = 0;
+  std::uint64_t presets_refused_mid = 0;  // FC16 refused because the meter is MID
 };
 
 struct SlaveState {

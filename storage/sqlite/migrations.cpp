@@ -499,6 +499,83 @@ CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries(subscripti
 CREATE INDEX webhook_deliveries_by_alarm ON webhook_deliveries(alarm_id);
 )sql";
 
+// Step 10 (issue 8): configuration management.
+// - config_versions gains where a version came from (source) and, for versions built from
+//   a group template, that template's version number (a number, not a reference: the
+//   meter's history outlives the group's templates).
+// - config_template_versions: a group's template, immutable versions numbered per group.
+// - config_overrides: one JSON merge patch per meter over its group's template.
+// - config_pushes: one row per push job; config_push_results one row per section outcome
+//   in the order the push recorded them (a child table rather than a JSON column, so the
+//   sections still pending delivery can be queried). Outcomes are not CHECKed: the record
+//   keeps them as text and push drivers add their own.
+// - config_readbacks: what a read-back observed and its differences from the stored
+//   version. "trigger" is an SQL keyword, hence readback_trigger.
+constexpr std::string_view kConfigurationSchema = R"sql(
+ALTER TABLE config_versions ADD COLUMN source TEXT NOT NULL DEFAULT 'operator'
+  CHECK (source IN ('operator', 'template', 'read_back', 'import'));
+ALTER TABLE config_versions ADD COLUMN template_version INTEGER
+  CHECK (template_version IS NULL OR template_version >= 1);
+
+CREATE TABLE config_template_versions (
+  id            INTEGER PRIMARY KEY,
+  group_id      INTEGER NOT NULL REFERENCES meter_groups(id) ON DELETE CASCADE,
+  version       INTEGER NOT NULL CHECK (version >= 1),
+  created_at_us INTEGER NOT NULL,
+  author        TEXT NOT NULL DEFAULT '',
+  reason        TEXT NOT NULL DEFAULT '',
+  document_json TEXT NOT NULL,
+  UNIQUE (group_id, version)
+);
+
+CREATE TABLE config_overrides (
+  meter_id      INTEGER PRIMARY KEY REFERENCES meters(id) ON DELETE CASCADE,
+  patch_json    TEXT NOT NULL DEFAULT '{}',
+  updated_at_us INTEGER NOT NULL,
+  author        TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE config_pushes (
+  id              INTEGER PRIMARY KEY,
+  meter_id        INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  version         INTEGER NOT NULL CHECK (version >= 1),
+  sections_json   TEXT NOT NULL DEFAULT '[]',
+  confirmed       INTEGER NOT NULL DEFAULT 0 CHECK (confirmed IN (0, 1)),
+  requested_by    TEXT NOT NULL DEFAULT '',
+  requested_at_us INTEGER NOT NULL,
+  started_at_us   INTEGER,
+  finished_at_us  INTEGER,
+  status          TEXT NOT NULL DEFAULT 'queued'
+    CHECK (status IN ('queued', 'running', 'succeeded', 'partial', 'failed', 'refused')),
+  impact_json     TEXT NOT NULL DEFAULT '{}',
+  error           TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX config_pushes_by_meter ON config_pushes(meter_id, id);
+CREATE INDEX config_pushes_unfinished ON config_pushes(id) WHERE status IN ('queued', 'running');
+
+CREATE TABLE config_push_results (
+  push_id  INTEGER NOT NULL REFERENCES config_pushes(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL CHECK (position >= 0),
+  section  TEXT NOT NULL,
+  outcome  TEXT NOT NULL,
+  detail   TEXT NOT NULL DEFAULT '',
+  protocol TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (push_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE config_readbacks (
+  id               INTEGER PRIMARY KEY,
+  meter_id         INTEGER NOT NULL REFERENCES meters(id) ON DELETE CASCADE,
+  read_at_us       INTEGER NOT NULL,
+  compared_version INTEGER,
+  readback_trigger TEXT NOT NULL DEFAULT '',
+  observed_json    TEXT NOT NULL DEFAULT '{}',
+  differences_json TEXT NOT NULL DEFAULT '[]',
+  drift            INTEGER NOT NULL DEFAULT 0 CHECK (drift IN (0, 1))
+);
+CREATE INDEX config_readbacks_by_meter ON config_readbacks(meter_id, id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "fleet: groups, meters, identification, connection profiles", kFleetSchema},
     {2, "readings: load profile, registers, instantaneous, events, alarms, PQ files",
@@ -511,6 +588,8 @@ constexpr Migration kMigrations[] = {
     {8, "PQDIF content: parsed observations and series", kPqdifContentSchema},
     {9, "pushed alarms: messages, merged alarms, arrivals; webhook subscriptions, deliveries",
      kAlarmsSchema},
+    {10, "configuration: version sources, group templates, overrides, pushes, read-backs",
+     kConfigurationSchema},
 };
 
 constexpr std::string_view kVersionTable = R"sql(

@@ -136,6 +136,20 @@ class SqliteRepository final : public Repository {
 
   ConfigVersion insert_config_version(const ConfigVersion& v) override;
   std::vector<ConfigVersion> config_versions(std::int64_t meter_id) override;
+  std::optional<ConfigVersion> config_version(std::int64_t meter_id, std::int64_t version) override;
+  std::optional<ConfigVersion> latest_config_version(std::int64_t meter_id) override;
+  ConfigTemplateVersion insert_template_version(const ConfigTemplateVersion& v) override;
+  std::vector<ConfigTemplateVersion> template_versions(std::int64_t group_id) override;
+  std::optional<ConfigTemplateVersion> latest_template_version(std::int64_t group_id) override;
+  ConfigOverrides config_overrides(std::int64_t meter_id) override;
+  void put_config_overrides(const ConfigOverrides& o) override;
+  ConfigPush insert_config_push(const ConfigPush& p) override;
+  bool update_config_push(const ConfigPush& p) override;
+  std::optional<ConfigPush> config_push(std::int64_t id) override;
+  std::vector<ConfigPush> config_pushes(std::int64_t meter_id, const Page& page) override;
+  std::vector<ConfigPush> unfinished_config_pushes() override;
+  ConfigReadback insert_config_readback(const ConfigReadback& r) override;
+  std::vector<ConfigReadback> config_readbacks(std::int64_t meter_id, const Page& page) override;
 
   std::int64_t append_audit(const AuditEntry& e) override;
   std::vector<AuditEntry> audit(const AuditFilter& filter, const Page& page) override;

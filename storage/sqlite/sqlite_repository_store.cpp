@@ -157,6 +157,26 @@ ConfigVersion SqliteRepository::insert_config_version(const ConfigVersion& v) {
   return write([&](SqliteStore& store) { return store.insert_config_version(v); });
 }
 
+ConfigTemplateVersion SqliteRepository::insert_template_version(const ConfigTemplateVersion& v) {
+  return write([&](SqliteStore& store) { return store.insert_template_version(v); });
+}
+
+void SqliteRepository::put_config_overrides(const ConfigOverrides& o) {
+  return write([&](SqliteStore& store) { return store.put_config_overrides(o); });
+}
+
+ConfigPush SqliteRepository::insert_config_push(const ConfigPush& p) {
+  return write([&](SqliteStore& store) { return store.insert_config_push(p); });
+}
+
+bool SqliteRepository::update_config_push(const ConfigPush& p) {
+  return write([&](SqliteStore& store) { return store.update_config_push(p); });
+}
+
+ConfigReadback SqliteRepository::insert_config_readback(const ConfigReadback& r) {
+  return write([&](SqliteStore& store) { return store.insert_config_readback(r); });
+}
+
 std::int64_t SqliteRepository::append_audit(const AuditEntry& e) {
   return write([&](SqliteStore& store) { return store.append_audit(e); });
 }
@@ -339,6 +359,45 @@ std::vector<ScheduleSource> SqliteRepository::schedule_sources() {
 
 std::vector<ConfigVersion> SqliteRepository::config_versions(std::int64_t meter_id) {
   return read([&](SqliteStore& store) { return store.config_versions(meter_id); });
+}
+
+std::optional<ConfigVersion> SqliteRepository::config_version(std::int64_t meter_id,
+                                                              std::int64_t version) {
+  return read([&](SqliteStore& store) { return store.config_version(meter_id, version); });
+}
+
+std::optional<ConfigVersion> SqliteRepository::latest_config_version(std::int64_t meter_id) {
+  return read([&](SqliteStore& store) { return store.latest_config_version(meter_id); });
+}
+
+std::vector<ConfigTemplateVersion> SqliteRepository::template_versions(std::int64_t group_id) {
+  return read([&](SqliteStore& store) { return store.template_versions(group_id); });
+}
+
+std::optional<ConfigTemplateVersion> SqliteRepository::latest_template_version(
+    std::int64_t group_id) {
+  return read([&](SqliteStore& store) { return store.latest_template_version(group_id); });
+}
+
+ConfigOverrides SqliteRepository::config_overrides(std::int64_t meter_id) {
+  return read([&](SqliteStore& store) { return store.config_overrides(meter_id); });
+}
+
+std::optional<ConfigPush> SqliteRepository::config_push(std::int64_t id) {
+  return read([&](SqliteStore& store) { return store.config_push(id); });
+}
+
+std::vector<ConfigPush> SqliteRepository::config_pushes(std::int64_t meter_id, const Page& page) {
+  return read([&](SqliteStore& store) { return store.config_pushes(meter_id, page); });
+}
+
+std::vector<ConfigPush> SqliteRepository::unfinished_config_pushes() {
+  return read([&](SqliteStore& store) { return store.unfinished_config_pushes(); });
+}
+
+std::vector<ConfigReadback> SqliteRepository::config_readbacks(std::int64_t meter_id,
+                                                               const Page& page) {
+  return read([&](SqliteStore& store) { return store.config_readbacks(meter_id, page); });
 }
 
 std::vector<AuditEntry> SqliteRepository::audit(const AuditFilter& filter, const Page& page) {

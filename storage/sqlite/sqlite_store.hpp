@@ -7,14 +7,16 @@
 // The member functions are defined in one file per record family:
 //   meters_groups.cpp, connections.cpp, load_profile_values.cpp, readings.cpp,
 //   load_profile_clock.cpp, checkpoints.cpp, job_runs.cpp,
-//   jobs_config_audit.cpp, engine_state.cpp (meter health, schedule sources),
+//   jobs_config_audit.cpp (audit log), config_store.cpp (configuration versions, templates,
+//   overrides, pushes, read-backs), engine_state.cpp (meter health, schedule sources),
 //   pqdif_files.cpp, pqdif_content.cpp, alarms.cpp (pushed alarms and their messages),
 //   webhooks.cpp (webhook subscriptions and deliveries).
 //
 // Conventions shared by all families:
 // - A zero created_at / updated_at / audit `at` is filled with the current time on write.
 // - Lists are in id order (keyset paging: id > page.after_id, at most page.limit rows;
-//   job runs newest first by default);
+//   job runs newest first by default, configuration read-backs newest first; configuration
+//   versions in version order);
 //   load profile is in (interval_end, channel) order, registers and instantaneous values
 //   in time order. TimeRange bounds are [from, to).
 #include <string>
@@ -158,6 +160,20 @@ class SqliteStore final : public Store {
 
   ConfigVersion insert_config_version(const ConfigVersion& v) override;
   std::vector<ConfigVersion> config_versions(std::int64_t meter_id) override;
+  std::optional<ConfigVersion> config_version(std::int64_t meter_id, std::int64_t version) override;
+  std::optional<ConfigVersion> latest_config_version(std::int64_t meter_id) override;
+  ConfigTemplateVersion insert_template_version(const ConfigTemplateVersion& v) override;
+  std::vector<ConfigTemplateVersion> template_versions(std::int64_t group_id) override;
+  std::optional<ConfigTemplateVersion> latest_template_version(std::int64_t group_id) override;
+  ConfigOverrides config_overrides(std::int64_t meter_id) override;
+  void put_config_overrides(const ConfigOverrides& o) override;
+  ConfigPush insert_config_push(const ConfigPush& p) override;
+  bool update_config_push(const ConfigPush& p) override;
+  std::optional<ConfigPush> config_push(std::int64_t id) override;
+  std::vector<ConfigPush> config_pushes(std::int64_t meter_id, const Page& page) override;
+  std::vector<ConfigPush> unfinished_config_pushes() override;
+  ConfigReadback insert_config_readback(const ConfigReadback& r) override;
+  std::vector<ConfigReadback> config_readbacks(std::int64_t meter_id, const Page& page) override;
 
   std::int64_t append_audit(const AuditEntry& e) override;
   std::vector<AuditEntry> audit(const AuditFilter& filter, const Page& page) override;

@@ -288,6 +288,27 @@ TEST_F(AlarmIntakeTest, FollowUpsSayWhyNothingWasQueued) {
             "not queued: the meter is disabled");
 }
 
+TEST_F(AlarmIntakeTest, CfgRunsAConfigurationReadBackWhenOneIsWired) {
+  const auto meter = add_meter("140800001", true);
+  with_engine();
+  std::vector<std::int64_t> asked;
+  options.config_readback = [&asked](std::int64_t id) {
+    asked.push_back(id);
+    return std::string("configuration read-back queued");
+  };
+  auto& intake_ = make();
+  const auto cfg =
+      intake_.take(input(AlarmChannel::web, {typed(AlarmEventType::CFG, "CFG", "140800001", 20)}));
+  const auto ts =
+      intake_.take(input(AlarmChannel::web, {typed(AlarmEventType::TS, "TS", "140800001", 30)}));
+  EXPECT_EQ(asked, std::vector<std::int64_t>{meter});
+  EXPECT_EQ(repo->find_alarm(cfg.ingested.alarms.at(0).id)->follow_up,
+            "configuration read-back queued");
+  // Other types keep their follow-ups.
+  EXPECT_EQ(repo->find_alarm(ts.ingested.alarms.at(0).id)->follow_up.rfind("clock_check queued", 0),
+            0u);
+}
+
 TEST_F(AlarmIntakeTest, AStoppingEngineQueuesNothingAndTheAlarmSaysSo) {
   add_meter("140800001", true);
   with_engine();

@@ -169,6 +169,25 @@ TEST(SlaveWrites, DisabledWritesAnswerIllegalFunction) {
   EXPECT_FALSE(slave.snapshot()->state.dio[2]);
 }
 
+TEST(SlaveWrites, MidMeterRefusesPresetsEvenWhenTheMapAllowsThem) {
+  auto spec = parse_fleet(
+      "start_time: \"2026-03-02T10:00:00Z\"\nmeters:\n  count: 1\n  mid: true\n"
+      "  modbus: { allow_register_presets: true, allow_output_control: true }\n",
+      "mid.yaml");
+  Fleet fleet(spec, utc_now(), RealClock::now());
+  ModbusSlave slave(*fleet.meters()[0], spec.meters[0].modbus);
+  const auto ask = [&](const mb::Request& r) {
+    return mb::decode_response(r, slave.serve(mb::encode_request(r)));
+  };
+  EXPECT_EQ(testing::exception_of(ask(mb::WriteMultipleRegistersRequest{0, {0, 7}})),
+            mb::ExceptionCode::illegal_function);
+  // Outputs are not locked by MID.
+  EXPECT_TRUE(std::holds_alternative<mb::Response>(ask(mb::WriteSingleCoilRequest{0, true})));
+  const auto snap = slave.snapshot();
+  EXPECT_TRUE(snap->state.presets.empty());
+  EXPECT_EQ(snap->state.counters.presets_refused_mid, 1u);
+}
+
 TEST_F(SlaveLogic, PresetSetsTheRegisterWhichKeepsAccumulating) {
   const mb::ReadRegistersRequest read{mb::FunctionCode::read_holding_registers, 0, 2};
   const auto words = mb::split_words(5000);

@@ -33,7 +33,7 @@ void raw_exec(const std::string& path, const std::string& sql) {
 TEST(StorageLifecycle, NewDatabaseIsMigratedToTheLatestVersion) {
   TempDir dir;
   auto repo = open_sqlite(file_options(dir));
-  EXPECT_EQ(repo->schema_version(), 9);
+  EXPECT_EQ(repo->schema_version(), 10);
   EXPECT_TRUE(repo->ping());
 }
 
@@ -52,7 +52,7 @@ TEST(StorageLifecycle, ReopeningAFileKeepsDataAndVersion) {
     repo->close();
   }
   auto reopened = open_sqlite(file_options(dir));
-  EXPECT_EQ(reopened->schema_version(), 9);
+  EXPECT_EQ(reopened->schema_version(), 10);
   auto m = reopened->find_meter(meter);
   ASSERT_TRUE(m.has_value());
   EXPECT_EQ(m->serial, "KEEP-1");
@@ -101,6 +101,9 @@ TEST(StorageLifecycle, PartlyMigratedDatabaseIsCompleted) {
            " DROP TABLE pqdif_files;"
            " DROP TABLE webhook_deliveries; DROP TABLE webhook_subscriptions;"
            " DROP TABLE alarm_arrivals; DROP TABLE alarms; DROP TABLE alarm_messages;"
+           " DROP TABLE config_template_versions; DROP TABLE config_overrides;"
+           " DROP TABLE config_push_results; DROP TABLE config_pushes;"
+           " DROP TABLE config_readbacks;"
            " CREATE TABLE alarms (id INTEGER PRIMARY KEY, meter_id INTEGER,"
            " alarm_type TEXT NOT NULL, event_time_us INTEGER NOT NULL,"
            " received_at_us INTEGER NOT NULL, channel TEXT NOT NULL DEFAULT '',"
@@ -108,7 +111,7 @@ TEST(StorageLifecycle, PartlyMigratedDatabaseIsCompleted) {
            " acknowledged INTEGER NOT NULL DEFAULT 0, acknowledged_by TEXT NOT NULL DEFAULT '');"
            " DELETE FROM schema_version WHERE version >= 3;");
   auto repo = open_sqlite(options);
-  EXPECT_EQ(repo->schema_version(), 9);
+  EXPECT_EQ(repo->schema_version(), 10);
   std::int64_t meter = repo->find_meter_by_serial("OLD")->id;
   repo->set_checkpoint(meter, "lp1", "ok");
   EXPECT_EQ(repo->checkpoint(meter, "lp1"), "ok");
@@ -136,7 +139,7 @@ TEST(StorageLifecycle, InMemoryDatabaseWorksWithTransactions) {
   SqliteOptions options;
   options.path = ":memory:";
   auto repo = open_sqlite(options);
-  EXPECT_EQ(repo->schema_version(), 9);
+  EXPECT_EQ(repo->schema_version(), 10);
   std::int64_t meter = repo->insert_meter(sample_meter("MEM-1"));
   repo->transact([&](Store& s) {
     s.set_checkpoint(meter, "lp1", "a");

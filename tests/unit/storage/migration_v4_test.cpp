@@ -69,7 +69,7 @@ TEST(StorageMigration4, VersionThreeDatabaseIsUpgradedKeepingItsData) {
   write_version_3_database(options.path);
 
   auto repo = open_sqlite(options);
-  EXPECT_EQ(repo->schema_version(), 9);
+  EXPECT_EQ(repo->schema_version(), 10);
 
   auto meter = repo->find_meter(9);
   ASSERT_TRUE(meter.has_value());
@@ -123,7 +123,7 @@ TEST(StorageMigration4, VersionThreeDatabaseIsUpgradedKeepingItsData) {
 
   // Reopening does not apply step 4 again.
   auto reopened = open_sqlite(options);
-  EXPECT_EQ(reopened->schema_version(), 9);
+  EXPECT_EQ(reopened->schema_version(), 10);
   ASSERT_TRUE(reopened->delete_meter(9));
   EXPECT_FALSE(reopened->meter_health(9).has_value());
   EXPECT_TRUE(reopened->list_meter_health().empty());

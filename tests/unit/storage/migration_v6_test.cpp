@@ -100,8 +100,8 @@ TEST(StorageMigration6, PerValueLoadProfileRowsBecomeIntervalRowsWithEveryValueK
   write_version_5_database(options.path);
 
   auto repo = open_sqlite(options);
-  EXPECT_EQ(repo->schema_version(), 9);
-  EXPECT_EQ(sqlite::latest_schema_version(), 9);
+  EXPECT_EQ(repo->schema_version(), 10);
+  EXPECT_EQ(sqlite::latest_schema_version(), 10);
   expect_same(repo->load_profile(7, 1, {}), expected(7, 1));
   expect_same(repo->load_profile(7, 2, {}), expected(7, 2));
   expect_same(repo->load_profile(8, 1, {}), expected(8, 1));
@@ -141,7 +141,7 @@ TEST(StorageMigration6, PerValueLoadProfileRowsBecomeIntervalRowsWithEveryValueK
 
   // Reopening does not apply step 6 again; the meter cascade still reaches the intervals.
   auto reopened = open_sqlite(options);
-  EXPECT_EQ(reopened->schema_version(), 9);
+  EXPECT_EQ(reopened->schema_version(), 10);
   EXPECT_EQ(reopened->load_profile(7, 1, {}).size(), expected(7, 1).size() + 1);
   ASSERT_TRUE(reopened->delete_meter(7));
   reopened->close();

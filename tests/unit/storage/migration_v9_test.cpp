@@ -44,8 +44,8 @@ TEST(StorageMigration9, OldAlarmRowsAreKeptMappedOntoTheNewTable) {
   write_version_8_database(options.path);
 
   auto repo = open_sqlite(options);
-  EXPECT_EQ(repo->schema_version(), 9);
-  EXPECT_EQ(sqlite::latest_schema_version(), 9);
+  EXPECT_EQ(repo->schema_version(), 10);
+  EXPECT_EQ(sqlite::latest_schema_version(), 10);
   EXPECT_EQ(repo->count_alarms({}), 2);
 
   const auto old = repo->find_alarm(3);
@@ -86,7 +86,7 @@ TEST(StorageMigration9, OldAlarmRowsAreKeptMappedOntoTheNewTable) {
 
   // Reopening does not apply step 9 again; the old table's cascade is gone.
   auto reopened = open_sqlite(options);
-  EXPECT_EQ(reopened->schema_version(), 9);
+  EXPECT_EQ(reopened->schema_version(), 10);
   EXPECT_EQ(reopened->count_alarms({}), 3);
   ASSERT_TRUE(reopened->delete_meter(7));
   EXPECT_EQ(reopened->count_alarms({}), 3);
