@@ -43,6 +43,18 @@ inline std::optional<std::chrono::sys_days> relative_day(int year, int month, Ca
   return std::chrono::sys_days{ymw};
 }
 
+// "day 31 of month 4 does not exist in 2026": the message of the date-exists rules
+// (tou_date_exists, dst_date_exists) when definite_day() finds no such day.
+inline std::string missing_day_text(int year, int month, int day) {
+  std::string msg = "day ";
+  msg += std::to_string(day);
+  msg += " of month ";
+  msg += std::to_string(month);
+  msg += " does not exist in ";
+  msg += std::to_string(year);
+  return msg;
+}
+
 // "2026-07-04", for messages.
 inline std::string day_text(std::chrono::sys_days d) {
   const std::chrono::year_month_day ymd{d};

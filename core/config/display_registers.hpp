@@ -36,7 +36,7 @@ struct DisplayRegister {
   int digits = 6;
   int decimal_point = 0;
   bool tlc = false;
-  RegisterScaling scaling_values = RegisterScaling::primary;
+  ValueScaling scaling_values = ValueScaling::primary;
   bool self_read = false;
   int screen = 1;
   std::string description;

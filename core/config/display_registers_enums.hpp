@@ -8,6 +8,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/config/common_enums.hpp"
 #include "core/enum_text.hpp"
 
 namespace jemhead::config {
@@ -164,10 +165,6 @@ enum class RegisterStorage {
   display_prev_hour,
   none,
 };
-
-// Scaling Values (L2979) is a heading over a screenshot; primary/secondary is what the
-// measurement log's same column offers (L3709) and is our reading.
-enum class RegisterScaling { primary, secondary };
 
 // Self Read interval (L2993-L2996, L3942-L3948, L9036-L9038).
 enum class SelfReadInterval { hourly, daily, weekly, monthly, on_bpr, end_of_demand_interval };
@@ -343,13 +340,6 @@ struct EnumText<config::RegisterStorage> {
        {E::continuous_cumulative, "continuous_cumulative"},
        {E::display_prev_hour, "display_prev_hour"},
        {E::none, "none"}}};
-};
-
-template <>
-struct EnumText<config::RegisterScaling> {
-  using E = config::RegisterScaling;
-  static constexpr std::array<std::pair<E, std::string_view>, 2> names{
-      {{E::primary, "primary"}, {E::secondary, "secondary"}}};
 };
 
 template <>

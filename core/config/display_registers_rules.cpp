@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "core/config/allowed_values.hpp"
 #include "core/config/display_register_description.hpp"
 #include "core/config/field_visitor.hpp"
 #include "core/config/meter_configuration.hpp"
@@ -88,21 +89,6 @@ constexpr std::array kDirNone{D::none};
 constexpr std::array kFullScreen{Q::alarm_display, Q::communication_status, Q::blank_screen,
                                  Q::white_screen, Q::phasor_display};
 
-template <class V>
-bool contains(std::span<const V> a, V v) {
-  return std::find(a.begin(), a.end(), v) != a.end();
-}
-
-template <class V>
-std::string list_text(std::span<const V> values) {
-  std::string out;
-  for (const auto& v : values) {
-    if (!out.empty()) out += ", ";
-    out += to_text(v);
-  }
-  return out;
-}
-
 bool is_digital_input(Q q) {
   return q >= Q::digital_input_1 && q <= Q::digital_input_8;
 }
@@ -166,13 +152,8 @@ void check_quantity_for_type(const DisplayRegister& r, const std::string& at, Pr
 }
 
 void check_phase_for_quantity(const DisplayRegister& r, const std::string& at, Problems& out) {
-  const auto allowed = register_phases_for(r.quantity);
-  if (contains(allowed, r.phase)) return;
-  std::string msg = "quantity ";
-  msg += to_text(r.quantity);
-  msg += " allows phase: ";
-  msg += list_text(allowed);
-  report(out, kRegisterPhaseForQuantity, child_path(at, "phase"), std::move(msg));
+  check_allowed_for_quantity(r.quantity, r.phase, register_phases_for(r.quantity), "phase",
+                             kRegisterPhaseForQuantity, child_path(at, "phase"), out);
 }
 
 void check_direction_for_quantity(const DisplayRegister& r, const std::string& at, Problems& out) {
@@ -180,12 +161,10 @@ void check_direction_for_quantity(const DisplayRegister& r, const std::string& a
   if (contains(allowed, r.direction)) return;
   const bool directed = allowed.front() != D::none;
   if (r.direction == D::bidirectional && directed && r.type == T::instantaneous) return;
-  std::string msg = "quantity ";
-  msg += to_text(r.quantity);
-  msg += " allows direction: ";
-  msg += list_text(allowed);
-  if (directed) msg += " (bidirectional for instantaneous registers only)";
-  report(out, kRegisterDirectionForQuantity, child_path(at, "direction"), std::move(msg));
+  report(out, kRegisterDirectionForQuantity, child_path(at, "direction"),
+         allowed_for_quantity_text(
+             r.quantity, "direction", allowed,
+             directed ? " (bidirectional for instantaneous registers only)" : ""));
 }
 
 void check_tou_storage_for_category(const DisplayRegister& r, const std::string& at,

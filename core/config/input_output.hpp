@@ -15,6 +15,7 @@
 #include "core/config/input_output_enums.hpp"
 #include "core/config/load_profile_enums.hpp"
 #include "core/config/meter_hardware.hpp"
+#include "core/config/time_of_use_enums.hpp"
 
 namespace jemhead::config {
 
@@ -50,7 +51,9 @@ struct DioChannel {
   DioMode input_output = DioMode::input;
   DioSelection selection = DioSelection::status_input;
   EnergyPulseSettings energy_pulse;
-  TouOverrideRate override_rate = TouOverrideRate::a;
+  // TOU Rate Override: the rate forced while the input is closed (L4303-L4321), one of
+  // the A-H rates of TIME OF USE.
+  TouRate override_rate = TouRate::a;
 
   template <class Self, class V>
   static void describe(Self& s, V& v) {

@@ -71,10 +71,6 @@ enum class EnergyPulsePhase { a, b, c, polyphase, average, n, system, none };
 // The pulse weight is in secondary (Ke) or primary (pKe) units (L4367-L4387).
 enum class PulseWeightBasis { ke, pke };
 
-// TOU Rate Override: the rate forced while the input is closed (L4303-L4321); TOU rates
-// are A-H.
-enum class TouOverrideRate { a, b, c, d, e, f, g, h };
-
 // "factory configured for either 0-1 mA or 4-20 mA" (L4469-L4471, L4485-L4489).
 enum class AnalogOutputType { ma_0_1, ma_4_20 };
 
@@ -168,21 +164,6 @@ struct EnumText<config::PulseWeightBasis> {
   using E = config::PulseWeightBasis;
   static constexpr std::array<std::pair<E, std::string_view>, 2> names{
       {{E::ke, "ke"}, {E::pke, "pke"}}};
-};
-
-template <>
-struct EnumText<config::TouOverrideRate> {
-  using E = config::TouOverrideRate;
-  static constexpr std::array<std::pair<E, std::string_view>, 8> names{{
-      {E::a, "A"},
-      {E::b, "B"},
-      {E::c, "C"},
-      {E::d, "D"},
-      {E::e, "E"},
-      {E::f, "F"},
-      {E::g, "G"},
-      {E::h, "H"},
-  }};
 };
 
 template <>

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/config/allowed_values.hpp"
 #include "core/config/field_visitor.hpp"
 #include "core/enum_text.hpp"
 
@@ -28,20 +29,6 @@ bool is_digital_input(Q q) {
   return q >= Q::digital_input_1 && q <= Q::digital_input_8;
 }
 
-template <class T>
-bool contains(std::span<const T> a, T v) {
-  return std::find(a.begin(), a.end(), v) != a.end();
-}
-
-template <class T>
-std::string list_text(std::span<const T> values) {
-  std::string out;
-  for (const auto& v : values) {
-    if (!out.empty()) out += ", ";
-    out += to_text(v);
-  }
-  return out;
-}
 }  // namespace
 
 LpChannelType lp_type_of(LpQuantity q) {
@@ -116,23 +103,13 @@ void check_lp_quantity_for_type(const LpChannel& ch, const std::string& path, Pr
 }
 
 void check_lp_phase_for_quantity(const LpChannel& ch, const std::string& path, Problems& out) {
-  const auto allowed = lp_phases_for(ch.quantity);
-  if (contains(allowed, ch.phase)) return;
-  std::string msg = "quantity ";
-  msg += to_text(ch.quantity);
-  msg += " allows phase: ";
-  msg += list_text(allowed);
-  report(out, kLpPhaseForQuantity, child_path(path, "phase"), std::move(msg));
+  check_allowed_for_quantity(ch.quantity, ch.phase, lp_phases_for(ch.quantity), "phase",
+                             kLpPhaseForQuantity, child_path(path, "phase"), out);
 }
 
 void check_lp_direction_for_quantity(const LpChannel& ch, const std::string& path, Problems& out) {
-  const auto allowed = lp_directions_for(ch.quantity);
-  if (contains(allowed, ch.direction)) return;
-  std::string msg = "quantity ";
-  msg += to_text(ch.quantity);
-  msg += " allows direction: ";
-  msg += list_text(allowed);
-  report(out, kLpDirectionForQuantity, child_path(path, "direction"), std::move(msg));
+  check_allowed_for_quantity(ch.quantity, ch.direction, lp_directions_for(ch.quantity), "direction",
+                             kLpDirectionForQuantity, child_path(path, "direction"), out);
 }
 
 void check_load_profile_rules(const LoadProfile& lp, const std::string& path, Problems& out) {

@@ -19,7 +19,7 @@ struct MlChannel {
   int harmonic = 0;
   MlMethod method = MlMethod::average;
   // Scaling, units and compensation defaults are not in the manual: chosen.
-  MlScaling scaling = MlScaling::primary;
+  ValueScaling scaling = ValueScaling::primary;
   MlUnits units = MlUnits::units;
   bool transformer_compensation = false;
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/config/common_enums.hpp"
 #include "core/enum_text.hpp"
 
 namespace jemhead::config {
@@ -85,8 +86,7 @@ enum class MlPhase { a, b, c, n, polyphase, none };
 enum class MlDirection { delivered, received, none };
 // Recording methods (L3731-L3761).
 enum class MlMethod { minimum, maximum, average, total, snapshot };
-// Scaling value and engineering units (L3707-L3709, L3765-L3769).
-enum class MlScaling { primary, secondary };
+// Engineering units (L3765-L3769); the scaling value is ValueScaling (common_enums.hpp).
 enum class MlUnits { units, kilo, mega, giga };
 
 }  // namespace jemhead::config
@@ -197,13 +197,6 @@ struct EnumText<config::MlMethod> {
                                                                         {E::average, "average"},
                                                                         {E::total, "total"},
                                                                         {E::snapshot, "snapshot"}}};
-};
-
-template <>
-struct EnumText<config::MlScaling> {
-  using E = config::MlScaling;
-  static constexpr std::array<std::pair<E, std::string_view>, 2> names{
-      {{E::primary, "primary"}, {E::secondary, "secondary"}}};
 };
 
 template <>

@@ -43,12 +43,6 @@ std::optional<std::pair<int, int>> holiday_years(const TouHolidayEntry& h) {
   return std::pair{h.first_year, h.last_year};
 }
 
-std::string missing_date(const TouDate& d, int year) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "day %d of month %d does not exist in %d", d.day, d.month, year);
-  return buf;
-}
-
 std::string clock_text(int hour, int minute) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%02d:%02d", hour, minute);
@@ -70,7 +64,7 @@ void check_tou_date_exists(const TimeOfUse& t, const std::string& path, Problems
     if (!year_in_range(sc.year) || !definite_in_range(sc.date)) continue;
     if (resolve(sc.date, sc.year)) continue;
     report(out, kTouDateExists, child_path(child_path(item_path(changes, i), "date"), "day"),
-           missing_date(sc.date, sc.year));
+           missing_day_text(sc.year, sc.date.month, sc.date.day));
   }
   const auto holidays = child_path(path, "holidays");
   for (std::size_t i = 0; i < t.holidays.size(); ++i) {
@@ -80,7 +74,7 @@ void check_tou_date_exists(const TimeOfUse& t, const std::string& path, Problems
     for (int y = years->first; y <= years->second; ++y) {
       if (resolve(h.date, y)) continue;
       report(out, kTouDateExists, child_path(child_path(item_path(holidays, i), "date"), "day"),
-             missing_date(h.date, y));
+             missing_day_text(y, h.date.month, h.date.day));
       break;  // one problem per entry: 29 February fails in every common year
     }
   }

@@ -97,14 +97,8 @@ void check_dst_date_exists(const Timekeeping& t, const std::string& path, Proble
     if (!dst_year_in_range(row.year)) continue;
     for (const auto& [name, m] : {std::tuple{"start", row.start}, std::tuple{"end", row.end}}) {
       if (!moment_in_range(m) || definite_day(row.year, m.month, m.day)) continue;
-      std::string msg = "day ";
-      msg += std::to_string(m.day);
-      msg += " of month ";
-      msg += std::to_string(m.month);
-      msg += " does not exist in ";
-      msg += std::to_string(row.year);
       report(out, kDstDateExists, child_path(child_path(item_path(rows, i), name), "day"),
-             std::move(msg));
+             missing_day_text(row.year, m.month, m.day));
     }
   }
 }

@@ -4,10 +4,13 @@
 // a passing case.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <functional>
 #include <ostream>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/config/meter_configuration.hpp"
@@ -46,6 +49,46 @@ inline void run_cases(const std::vector<ValidationCase>& cases) {
     EXPECT_EQ(summary(problems), c.expected);
     for (const auto& p : problems) EXPECT_FALSE(p.message.empty()) << p.path;
   }
+}
+
+// The manual's worked example (L4379, L4405-L4407): "3Ph4W meter with 5A @120V inputs 1,800
+// watts full scale", "2,700 kilowatt primary"; VT 300:120 and CT 3,000:5 give the
+// transformer factor 1,500. Measurement units are the defaults.
+inline PrimaryConfiguration manual_worked_example_primary() {
+  PrimaryConfiguration p;
+  p.nominal_voltage_secondary = 120;
+  p.nominal_current_secondary = 5;
+  p.vt_primary = 300;
+  p.vt_secondary = 120;
+  p.ct_primary = 3'000;
+  p.ct_secondary = 5;
+  return p;
+}
+
+// The message of the first problem at `path`, or a text naming the path when there is none
+// (so a failing EXPECT_EQ shows which problem was missing).
+inline std::string message_at(const Problems& problems, const std::string& path) {
+  for (const auto& p : problems)
+    if (p.path == path) return p.message;
+  std::string none = "(no problem at ";
+  none += path;
+  none += ")";
+  return none;
+}
+
+// The names of a section's rules (`<stem>_rule_refs()`), in order, after checking that
+// cross_field_rules() lists each with the same seed: a rule the document does not list
+// would never be documented or run.
+inline std::vector<std::string> rules_listed_with_document_rules(std::span<const RuleRef> mine) {
+  const auto all = cross_field_rules();
+  std::vector<std::string> names;
+  for (const auto& r : mine) {
+    names.emplace_back(r.name);
+    EXPECT_TRUE(std::any_of(all.begin(), all.end(), [&](const RuleRef& x) {
+      return x.name == r.name && x.seed == r.seed;
+    })) << r.name;
+  }
+  return names;
 }
 
 namespace schema_check {

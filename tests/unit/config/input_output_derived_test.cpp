@@ -4,19 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "config_test_support.hpp"
+
 namespace jemhead::config::test {
 namespace {
 
-// "3Ph4W meter with 5A @120V inputs 1,800 watts full scale" (L4379); "2,700 kilowatt
-// primary" (L4405-L4407) with kilo Measurement Units.
+// The manual's worked example (L4379, L4405-L4407) with kilo Measurement Units.
 PrimaryConfiguration worked_example() {
-  PrimaryConfiguration p;
-  p.nominal_voltage_secondary = 120;
-  p.nominal_current_secondary = 5;
-  p.vt_primary = 300;
-  p.vt_secondary = 120;
-  p.ct_primary = 3'000;
-  p.ct_secondary = 5;
+  auto p = manual_worked_example_primary();
   p.measurement_units.watts_va = UnitScale::kilo;
   return p;
 }

@@ -4,21 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include "config_test_support.hpp"
+
 namespace jemhead::config::test {
 namespace {
-
-// The manual's worked primary configuration: "3Ph4W meter with 5A @120V inputs 1,800 watts
-// full scale" (L4379), "2,700 kilowatt primary" (L4405-L4407): transformer factor 1,500.
-PrimaryConfiguration worked_example() {
-  PrimaryConfiguration p;
-  p.nominal_voltage_secondary = 120;
-  p.nominal_current_secondary = 5;
-  p.vt_primary = 300;
-  p.vt_secondary = 120;
-  p.ct_primary = 3'000;
-  p.ct_secondary = 5;
-  return p;
-}
 
 LpChannel channel(LpQuantity q, LpPhase phase = LpPhase::polyphase, double km = 1.0) {
   LpChannel ch;
@@ -44,7 +33,7 @@ TEST(ConfigLoadProfileDerived, IntervalHours) {
 }
 
 TEST(ConfigLoadProfileDerived, FullScaleEnergyPerIntervalFromTheWorkedExample) {
-  auto p = worked_example();
+  auto p = manual_worked_example_primary();
   const LpProfile lp;
   // 2,700 kW x 0.25 h = 675,000 Wh in units.
   EXPECT_DOUBLE_EQ(*lp_full_scale_per_interval(p, lp, channel(LpQuantity::watt_hours)), 675'000.0);
@@ -60,7 +49,7 @@ TEST(ConfigLoadProfileDerived, FullScaleEnergyPerIntervalFromTheWorkedExample) {
 }
 
 TEST(ConfigLoadProfileDerived, NoFullScaleWhereTheManualDefinesNone) {
-  const auto p = worked_example();
+  const auto p = manual_worked_example_primary();
   const LpProfile lp;
   EXPECT_EQ(lp_full_scale_per_interval(p, lp, channel(LpQuantity::amp_hours, LpPhase::a)),
             std::nullopt);
@@ -76,7 +65,7 @@ TEST(ConfigLoadProfileDerived, NoFullScaleWhereTheManualDefinesNone) {
 }
 
 TEST(ConfigLoadProfileDerived, CountsAgainstTheSixteenBitLimit) {
-  auto p = worked_example();
+  auto p = manual_worked_example_primary();
   p.measurement_units.watts_va = UnitScale::kilo;
   const LpProfile lp;
   // 675 kWh / 0.05 = 13,500 counts, below 16,383 (L4780).

@@ -2,6 +2,7 @@
 // worked numbers.
 #include <gtest/gtest.h>
 
+#include "config_test_support.hpp"
 #include "core/config/meter_configuration.hpp"
 
 namespace jemhead::config::test {
@@ -11,15 +12,11 @@ double number(const boost::json::value& v) {
   return v.to_number<double>();
 }
 
-// The worked example of L4379 and L4405-L4407 with kilo units, one LP channel, an energy
+// The manual's worked example (L4379, L4405-L4407) with kilo units, one LP channel, an energy
 // pulse output, a 4-20 mA analog output, a sag trigger, a measurement log group.
 MeterConfiguration worked_example() {
   MeterConfiguration c;
-  c.primary.nominal_current_secondary = 5;
-  c.primary.vt_primary = 300;
-  c.primary.vt_secondary = 120;
-  c.primary.ct_primary = 3'000;
-  c.primary.ct_secondary = 5;
+  c.primary = manual_worked_example_primary();
   c.primary.measurement_units.watts_va = UnitScale::kilo;
   LpChannel lp;
   lp.km = 0.05;

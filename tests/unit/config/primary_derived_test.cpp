@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "config_test_support.hpp"
 #include "core/config/meter_configuration.hpp"
 
 namespace jemhead::config::test {
@@ -32,13 +33,7 @@ TEST(ConfigPrimaryDerived, TransformerFactorIsVtRatioTimesCtRatio) {
 TEST(ConfigPrimaryDerived, ManualWorkedExampleFullScaleWatts) {
   // "3Ph4W meter with 5A @120V inputs 1,800 watts full scale" (L4379) and "2,700 kilowatt
   // primary and 1,800 watt secondary" (L4405-L4407): transformer factor 1,500.
-  PrimaryConfiguration p;
-  p.nominal_voltage_secondary = 120;
-  p.nominal_current_secondary = 5;
-  p.vt_primary = 300;
-  p.vt_secondary = 120;
-  p.ct_primary = 3'000;
-  p.ct_secondary = 5;
+  const auto p = manual_worked_example_primary();
   EXPECT_DOUBLE_EQ(transformer_factor(p), 1'500.0);
   EXPECT_DOUBLE_EQ(full_scale_watts_secondary(p), 1'800.0);
   EXPECT_DOUBLE_EQ(full_scale_watts_primary(p), 2'700'000.0);

@@ -8,12 +8,6 @@
 namespace jemhead::config::test {
 namespace {
 
-std::string message_at(const Problems& problems, const std::string& path) {
-  for (const auto& p : problems)
-    if (p.path == path) return p.message;
-  return "(no problem at " + path + ")";
-}
-
 TEST(ConfigProblemMessages, FieldLimitsQuoteTheLimit) {
   MeterConfiguration c;
   c.demands.thermal_time_minutes = 0;

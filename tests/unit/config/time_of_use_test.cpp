@@ -3,7 +3,6 @@
 // exist), JSON spellings and schema coverage.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -347,27 +346,11 @@ TEST(ConfigTimeOfUse, ValidationTable) {
 }
 
 TEST(ConfigTimeOfUse, RulesAreListedWithTheDocumentRules) {
-  std::vector<std::string> names;
-  const auto all = cross_field_rules();
-  for (const auto& r : time_of_use_rule_refs()) {
-    names.emplace_back(r.name);
-    EXPECT_TRUE(std::any_of(all.begin(), all.end(), [&](const RuleRef& x) {
-      return x.name == r.name && x.seed == r.seed;
-    })) << r.name;
-  }
-  EXPECT_EQ(names, (std::vector<std::string>{"tou_date_exists", "tou_season_changes_in_order",
-                                             "tou_schedule_unique", "tou_switch_times_ascending",
-                                             "tou_holiday_years_ordered", "tou_holiday_capacity",
-                                             "tou_holidays_unique"}));
-}
-
-std::string message_at(const Problems& problems, const std::string& path) {
-  for (const auto& p : problems)
-    if (p.path == path) return p.message;
-  std::string none = "(no problem at ";
-  none += path;
-  none += ")";
-  return none;
+  EXPECT_EQ(rules_listed_with_document_rules(time_of_use_rule_refs()),
+            (std::vector<std::string>{"tou_date_exists", "tou_season_changes_in_order",
+                                      "tou_schedule_unique", "tou_switch_times_ascending",
+                                      "tou_holiday_years_ordered", "tou_holiday_capacity",
+                                      "tou_holidays_unique"}));
 }
 
 TEST(ConfigTimeOfUse, MessagesNameTheDatesAndTimes) {
