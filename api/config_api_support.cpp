@@ -146,12 +146,23 @@ config::MeterConfiguration stored_configuration(const std::string& document_json
   return config::read_json(stored_document(document_json)).config;
 }
 
-json::object version_json(const ConfigVersion& v, bool with_document) {
+namespace {
+
+// What a meter's version and a group template's version both say of themselves.
+template <typename Version>
+json::object version_head(const Version& v) {
   json::object o;
   o["version"] = v.version;
   o["created_at"] = format_iso8601(v.created_at);
   o["author"] = v.author;
   o["reason"] = v.reason;
+  return o;
+}
+
+}  // namespace
+
+json::object version_json(const ConfigVersion& v, bool with_document) {
+  auto o = version_head(v);
   o["source"] = to_text(v.source);
   o["template_version"] =
       v.template_version ? json::value(*v.template_version) : json::value(nullptr);
@@ -169,13 +180,47 @@ json::object version_json(const ConfigVersion& v, bool with_document) {
 }
 
 json::object template_json(const ConfigTemplateVersion& v, bool with_document) {
-  json::object o;
-  o["version"] = v.version;
-  o["created_at"] = format_iso8601(v.created_at);
-  o["author"] = v.author;
-  o["reason"] = v.reason;
+  auto o = version_head(v);
   if (with_document) o["document"] = mask_config_secrets(stored_document(v.document_json));
   return o;
+}
+
+std::string meter_target(std::int64_t meter_id) {
+  std::string target = "meter/";
+  target += std::to_string(meter_id);
+  return target;
+}
+
+std::string version_location(std::int64_t meter_id, std::int64_t version) {
+  std::string location = "/api/v1/meters/";
+  location += std::to_string(meter_id);
+  location += "/config/versions/";
+  location += std::to_string(version);
+  return location;
+}
+
+ApiError no_version_yet(std::int64_t meter_id) {
+  std::string detail = "meter ";
+  detail += std::to_string(meter_id);
+  detail += " has no configuration version yet";
+  return ApiError(404, detail);
+}
+
+std::optional<json::value> latest_document(storage::Store& s, std::int64_t meter_id) {
+  auto latest = s.latest_config_version(meter_id);
+  if (!latest) return std::nullopt;
+  return stored_document(latest->document_json);
+}
+
+ConfigVersion new_config_version(const Call& call, std::int64_t meter_id, std::string reason,
+                                 const json::object& normalised, ConfigSource source) {
+  ConfigVersion v;
+  v.meter_id = meter_id;
+  v.author = call.principal.name;
+  v.reason = std::move(reason);
+  v.document_json = json::serialize(normalised);
+  v.source = source;
+  return v;
 }
 
 Meter config_meter(storage::Store& s, std::int64_t meter_id) {
@@ -223,6 +268,16 @@ CheckedDocument check_document(json::value document, const json::value* referenc
   out.config = std::move(read.config);
   out.normalised = config::to_json(out.config);
   return out;
+}
+
+void allow_members(const json::object& body, std::initializer_list<std::string_view> allowed) {
+  for (const auto& kv : body)
+    if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end()) {
+      std::string field(kv.key());
+      std::string detail = "unknown field ";
+      detail += field;
+      throw ApiError(422, detail, {{field, "unknown field"}});
+    }
 }
 
 json::value document_member(const json::object& body) {

@@ -11,11 +11,13 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "api/handler_support.hpp"
+#include "api/problem.hpp"
 #include "core/config/config_diff.hpp"
 #include "core/config/meter_configuration.hpp"
 #include "core/records.hpp"
@@ -54,6 +56,19 @@ config::MeterConfiguration stored_configuration(const std::string& document_json
 boost::json::object version_json(const ConfigVersion& v, bool with_document);
 boost::json::object template_json(const ConfigTemplateVersion& v, bool with_document);
 
+// "meter/<id>", the audit target of a meter's configuration.
+std::string meter_target(std::int64_t meter_id);
+// "/api/v1/meters/<id>/config/versions/<n>".
+std::string version_location(std::int64_t meter_id, std::int64_t version);
+// The 404 of a meter with no configuration version at all.
+ApiError no_version_yet(std::int64_t meter_id);
+// The latest version's document (the reference masked passwords are restored from);
+// nullopt without a version.
+std::optional<boost::json::value> latest_document(storage::Store& s, std::int64_t meter_id);
+// A new version of the meter (not stored yet) holding `normalised`, by the caller.
+ConfigVersion new_config_version(const Call& call, std::int64_t meter_id, std::string reason,
+                                 const boost::json::object& normalised, ConfigSource source);
+
 // The meter, 404 when unknown.
 Meter config_meter(storage::Store& s, std::int64_t meter_id);
 // Version `n` of the meter, 404 naming both when absent.
@@ -76,6 +91,9 @@ struct CheckedDocument {
 };
 CheckedDocument check_document(boost::json::value document, const boost::json::value* reference);
 
+// Only these members in a request object: a typo must not be ignored silently (422).
+void allow_members(const boost::json::object& body,
+                   std::initializer_list<std::string_view> allowed);
 // The "document" member of a request object (400 when missing or not an object).
 boost::json::value document_member(const boost::json::object& body);
 // An optional string member ("reason"), 422 when not a string.

@@ -45,12 +45,7 @@ net::HttpResponse export_config(ApiContext& ctx, Call& call) {
     version = config_version_or_404(ctx.repo, id, *n);
   else
     version = ctx.repo.latest_config_version(id);
-  if (!version) {
-    std::string detail = "meter ";
-    detail += std::to_string(id);
-    detail += " has no configuration version yet";
-    throw ApiError(404, detail);
-  }
+  if (!version) throw no_version_yet(id);
   const auto masked = mask_config_secrets(stored_document(version->document_json));
   const auto config = config::read_json(masked).config;
 
@@ -103,32 +98,21 @@ net::HttpResponse import_config(ApiContext& ctx, Call& call) {
   ConfigVersion stored;
   ctx.repo.transact([&](storage::Store& s) {
     config_meter(s, id);
-    std::optional<json::value> reference;
-    if (auto latest = s.latest_config_version(id))
-      reference = stored_document(latest->document_json);
+    const auto reference = latest_document(s, id);
     auto checked = check_document(config::to_json(read.config), reference ? &*reference : nullptr);
     if (!checked.problems.empty()) {
       problems = std::move(checked.problems);
       return;
     }
-    ConfigVersion v;
-    v.meter_id = id;
-    v.author = call.principal.name;
-    v.reason = reason;
-    v.document_json = json::serialize(checked.normalised);
-    v.source = ConfigSource::import_;
-    stored = s.insert_config_version(v);
-    s.append_audit(audit_entry(call, "config.import", "meter/" + std::to_string(id),
+    stored = s.insert_config_version(
+        new_config_version(call, id, reason, checked.normalised, ConfigSource::import_));
+    s.append_audit(audit_entry(call, "config.import", meter_target(id),
                                json::object{{"version", stored.version},
                                             {"reason", reason},
                                             {"format", format == Format::yaml ? "yaml" : "xml"}}));
   });
   if (!problems.empty()) return config_problems_response("configuration file", problems);
-  std::string location = "/api/v1/meters/";
-  location += std::to_string(id);
-  location += "/config/versions/";
-  location += std::to_string(stored.version);
-  return created_response(version_json(stored, true), location);
+  return created_response(version_json(stored, true), version_location(id, stored.version));
 }
 
 }  // namespace

@@ -11,9 +11,11 @@
 // (queued, or refused when a destructive change lacks "confirm") and runs in the background.
 #include <boost/json.hpp>
 
+#include "api/config_api_support.hpp"
 #include "api/json_reader.hpp"
 #include "api/problem.hpp"
 #include "api/routes.hpp"
+#include "api/write_command_json.hpp"
 #include "engine/config_push_runner.hpp"
 
 namespace jemhead::api {
@@ -106,15 +108,6 @@ json::object readback_json(const ConfigReadback& r) {
   throw ApiError(e.status, e.what(), std::move(errors));
 }
 
-// "point"/"output": a number or a name, as the presets and outputs routes take them.
-std::optional<std::string> name_or_number(const json::value* v) {
-  if (!v) return std::nullopt;
-  if (const auto* s = v->if_string(); s && !s->empty() && s->size() <= 128) return std::string(*s);
-  if (const auto* i = v->if_int64(); i && *i > 0) return std::to_string(*i);
-  if (const auto* u = v->if_uint64(); u && *u > 0 && *u < 100000) return std::to_string(*u);
-  return std::nullopt;
-}
-
 const json::array* list_of(JsonReader& reader, const char* key, std::size_t max) {
   const auto* v = reader.raw(key);
   if (!v) return nullptr;
@@ -126,17 +119,6 @@ const json::array* list_of(JsonReader& reader, const char* key, std::size_t max)
     return nullptr;
   }
   return &v->as_array();
-}
-
-std::string item_path(const char* list, std::size_t i, const char* field) {
-  std::string p = list;
-  p += '/';
-  p += std::to_string(i);
-  if (field) {
-    p += '/';
-    p += field;
-  }
-  return p;
 }
 
 engine::ConfigPushRequest decode_push(const std::string& body_text) {
@@ -157,10 +139,13 @@ engine::ConfigPushRequest decode_push(const std::string& body_text) {
     std::vector<std::string> sections;
     for (std::size_t i = 0; i < list->size(); ++i) {
       const auto* s = (*list)[i].if_string();
-      if (!s || s->empty() || s->size() > 64)
-        errors.fail(item_path("sections", i, nullptr), "must be a section name");
-      else
+      if (s && !s->empty() && s->size() <= 64) {
         sections.emplace_back(*s);
+        continue;
+      }
+      std::string where = "sections/";
+      where += std::to_string(i);
+      errors.fail(where, "must be a section name");
     }
     out.sections = std::move(sections);
   }
@@ -174,40 +159,14 @@ engine::ConfigPushRequest decode_push(const std::string& body_text) {
     (std::string_view(key) == "confirm" ? out.confirm : out.clock) = v->as_bool();
   }
   if (const auto* list = list_of(reader, "presets", kMaxItems))
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const auto* o = (*list)[i].if_object();
-      if (!o) {
-        errors.fail(item_path("presets", i, nullptr), "must be an object");
-        continue;
-      }
-      JsonReader item(*o, item_path("presets", i, nullptr) + "/", errors);
-      const auto point = name_or_number(item.raw("point"));
-      const auto* value = item.raw("value");
-      item.finish();
-      if (!point) errors.fail(item_path("presets", i, "point"), "must be a point number or name");
-      if (!value || !value->is_number())
-        errors.fail(item_path("presets", i, "value"), "must be a number");
-      else if (point)
-        out.presets.push_back({*point, value->to_number<double>()});
-    }
+    for (std::size_t i = 0; i < list->size(); ++i)
+      if (auto preset = preset_item((*list)[i], "presets", i, errors))
+        out.presets.push_back(std::move(*preset));
   if (const auto* list = list_of(reader, "outputs", kMaxItems))
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const auto* o = (*list)[i].if_object();
-      if (!o) {
-        errors.fail(item_path("outputs", i, nullptr), "must be an object");
-        continue;
-      }
-      JsonReader item(*o, item_path("outputs", i, nullptr) + "/", errors);
-      const auto output = name_or_number(item.raw("output"));
-      const auto* on = item.raw("on");
-      item.finish();
-      if (!output)
-        errors.fail(item_path("outputs", i, "output"), "must be an output number or name");
-      if (!on || !on->is_bool())
-        errors.fail(item_path("outputs", i, "on"), "must be true or false");
-      else if (output)
-        out.outputs.push_back({*output, on->as_bool()});
-    }
+    for (std::size_t i = 0; i < list->size(); ++i)
+      if (auto command =
+              output_item((*list)[i], "outputs", i, errors, "must be an output number or name"))
+        out.outputs.push_back(std::move(*command));
   reader.finish();
   if (!errors.ok())
     throw ApiError(422, "the push request is invalid: " + errors.summary(), errors.take());
@@ -245,13 +204,7 @@ net::HttpResponse list_pushes(ApiContext& ctx, Call& call) {
   const auto meter_id = path_id(call, "id", "meter");
   require_meter(ctx, meter_id);
   const auto page = page_from_query(call);
-  json::array items;
-  std::int64_t last = 0;
-  for (const auto& p : ctx.repo.config_pushes(meter_id, page)) {
-    items.push_back(push_json(p));
-    last = p.id;
-  }
-  return json_response(200, page_body(std::move(items), last, page.limit));
+  return json_response(200, records_page(ctx.repo.config_pushes(meter_id, page), push_json, page));
 }
 
 net::HttpResponse get_push(ApiContext& ctx, Call& call) {
@@ -267,13 +220,8 @@ net::HttpResponse list_readbacks(ApiContext& ctx, Call& call) {
   const auto meter_id = path_id(call, "id", "meter");
   require_meter(ctx, meter_id);
   const auto page = page_from_query(call);
-  json::array items;
-  std::int64_t last = 0;
-  for (const auto& r : ctx.repo.config_readbacks(meter_id, page)) {
-    items.push_back(readback_json(r));
-    last = r.id;
-  }
-  return json_response(200, page_body(std::move(items), last, page.limit));
+  return json_response(
+      200, records_page(ctx.repo.config_readbacks(meter_id, page), readback_json, page));
 }
 
 net::HttpResponse post_readback(ApiContext& ctx, Call& call) {
@@ -289,7 +237,7 @@ net::HttpResponse post_readback(ApiContext& ctx, Call& call) {
   }
   const auto body = readback_json(readback);
   ctx.repo.append_audit(
-      audit_entry(call, "config.readback", "meter/" + std::to_string(meter_id),
+      audit_entry(call, "config.readback", meter_target(meter_id),
                   json::object{{"readback", readback.id},
                                {"drift", readback.drift},
                                {"compared_version", body.at("compared_version")}}));

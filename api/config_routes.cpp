@@ -26,42 +26,6 @@ constexpr const char* kImpact = "/api/v1/meters/{id}/config/impact";
 constexpr const char* kOverrides = "/api/v1/meters/{id}/config/overrides";
 constexpr const char* kSchema = "/api/v1/config/schema";
 
-std::string meter_target(std::int64_t id) {
-  return "meter/" + std::to_string(id);
-}
-
-std::string version_location(std::int64_t meter_id, std::int64_t version) {
-  std::string location = "/api/v1/meters/";
-  location += std::to_string(meter_id);
-  location += "/config/versions/";
-  location += std::to_string(version);
-  return location;
-}
-
-// Only these members in a request object: a typo must not be ignored silently.
-void allow_members(const json::object& body, std::initializer_list<std::string_view> allowed) {
-  for (const auto& kv : body)
-    if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end()) {
-      std::string field(kv.key());
-      std::string detail = "unknown field ";
-      detail += field;
-      throw ApiError(422, detail, {{field, "unknown field"}});
-    }
-}
-
-ApiError no_version_yet(std::int64_t meter_id) {
-  std::string detail = "meter ";
-  detail += std::to_string(meter_id);
-  detail += " has no configuration version yet";
-  return ApiError(404, detail);
-}
-
-std::optional<json::value> latest_document(storage::Store& s, std::int64_t meter_id) {
-  auto latest = s.latest_config_version(meter_id);
-  if (!latest) return std::nullopt;
-  return stored_document(latest->document_json);
-}
-
 // The names of the sections that differ between two documents (for the audit log, which
 // gets no values: documents hold passwords).
 json::array changed_sections(const json::value& before, const json::value& after) {
@@ -101,13 +65,8 @@ net::HttpResponse put_current(ApiContext& ctx, Call& call) {
       problems = std::move(checked.problems);
       return;  // nothing written
     }
-    ConfigVersion v;
-    v.meter_id = id;
-    v.author = call.principal.name;
-    v.reason = reason;
-    v.document_json = json::serialize(checked.normalised);
-    v.source = ConfigSource::operator_;
-    stored = s.insert_config_version(v);
+    stored = s.insert_config_version(
+        new_config_version(call, id, reason, checked.normalised, ConfigSource::operator_));
     const json::value before = reference ? *reference : json::value(json::object{});
     s.append_audit(audit_entry(
         call, "config.update", meter_target(id),

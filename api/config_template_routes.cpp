@@ -89,15 +89,11 @@ ApplyOutcome apply_template(storage::Store& s, Call& call, const ConfigTemplateV
                                          {"problems", problems_json(checked.problems)}});
       continue;
     }
-    ConfigVersion v;
-    v.meter_id = meter.id;
-    v.author = call.principal.name;
-    v.reason = reason;
-    v.document_json = json::serialize(checked.normalised);
-    v.source = ConfigSource::template_;
+    auto v =
+        new_config_version(call, meter.id, reason, checked.normalised, ConfigSource::template_);
     v.template_version = t.version;
     const auto stored = s.insert_config_version(v);
-    s.append_audit(audit_entry(call, "config.template_apply", "meter/" + std::to_string(meter.id),
+    s.append_audit(audit_entry(call, "config.template_apply", meter_target(meter.id),
                                json::object{{"version", stored.version},
                                             {"group_id", t.group_id},
                                             {"template_version", t.version}}));
@@ -113,13 +109,7 @@ net::HttpResponse put_template(ApiContext& ctx, Call& call) {
   require_json_body(call);
   const auto id = path_id(call, "id", "group");
   const auto body = parse_json_object(call.request.body);
-  for (const auto& kv : body)
-    if (kv.key() != "document" && kv.key() != "reason" && kv.key() != "apply") {
-      std::string field(kv.key());
-      std::string detail = "unknown field ";
-      detail += field;
-      throw ApiError(422, detail, {{field, "unknown field"}});
-    }
+  allow_members(body, {"document", "reason", "apply"});
   auto document = document_member(body);
   const auto reason = string_member(body, "reason");
   bool apply = false;

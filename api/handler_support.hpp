@@ -2,6 +2,7 @@
 // What every route handler needs: the shared context, JSON responses, path-id and
 // query-parameter parsing with clear errors, and the audit entry written in the same
 // transaction as the change it records.
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cstdint>
@@ -43,6 +44,18 @@ void require_json_body(const Call& call);
 
 // {"items": [...], "next_after": id-of-last-item or null when the page was not full}.
 boost::json::object page_body(boost::json::array items, std::int64_t last_id, std::size_t limit);
+// page_body of `records` (each with an `id`), each as `to_json` makes it.
+template <typename Records, typename ToJson>
+boost::json::object records_page(const Records& records, ToJson to_json,
+                                 const storage::Page& page) {
+  boost::json::array items;
+  std::int64_t last = 0;
+  for (const auto& r : records) {
+    items.push_back(to_json(r));
+    last = r.id;
+  }
+  return page_body(std::move(items), last, page.limit);
+}
 
 AuditEntry audit_entry(const Call& call, std::string action, std::string target,
                        const boost::json::value& detail);

@@ -59,13 +59,7 @@ storage::JobFilter filter_from_query(const Call& call) {
 
 net::HttpResponse job_page(ApiContext& ctx, const storage::JobFilter& filter,
                            const storage::Page& page) {
-  json::array items;
-  std::int64_t last = 0;
-  for (const auto& run : ctx.repo.job_runs(filter, page)) {
-    items.push_back(job_run_json(run));
-    last = run.id;
-  }
-  return json_response(200, page_body(std::move(items), last, page.limit));
+  return json_response(200, records_page(ctx.repo.job_runs(filter, page), job_run_json, page));
 }
 
 net::HttpResponse list_all(ApiContext& ctx, Call& call) {

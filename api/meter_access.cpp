@@ -1,17 +1,11 @@
 #include "api/meter_access.hpp"
 
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/cancellation_signal.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/asio/use_future.hpp>
-#include <future>
+#include <boost/asio/this_coro.hpp>
 #include <map>
 #include <memory>
 
 #include "api/problem.hpp"
-#include "engine/session_budget.hpp"
+#include "engine/meter_io.hpp"
 
 namespace jemhead::api {
 
@@ -19,9 +13,6 @@ namespace asio = boost::asio;
 using drivers::Task;
 
 namespace {
-
-// Once cancelled, a job gets this long to unwind before the caller stops waiting.
-constexpr auto kCancelGrace = std::chrono::seconds(5);
 
 OperationError to_error(std::exception_ptr failure) {
   try {
@@ -35,33 +26,6 @@ OperationError to_error(std::exception_ptr failure) {
   }
 }
 
-// Keeps the cancellation signal alive for as long as the job runs.
-template <typename T>
-Task<T> holding(std::shared_ptr<asio::cancellation_signal>, Task<T> work) {
-  co_return co_await std::move(work);
-}
-
-// Runs `work` (which must own everything it uses) on `executor` and waits for it from this
-// non-Asio thread. Past the deadline the job is cancelled; if it still does not finish,
-// the caller gets a Timeout and the job finishes on its own later.
-//
-// The job runs on a strand of its own: the cancellation is posted to that strand, so it
-// never runs on one I/O thread while the job runs on another.
-template <typename T>
-T run_blocking(asio::any_io_executor executor, Task<T> work, std::chrono::milliseconds deadline) {
-  auto signal = std::make_shared<asio::cancellation_signal>();
-  auto strand = asio::make_strand(executor);
-  auto future = asio::co_spawn(strand, holding(signal, std::move(work)),
-                               asio::bind_cancellation_slot(signal->slot(), asio::use_future));
-  if (future.wait_for(deadline) != std::future_status::ready) {
-    asio::post(strand, [signal] { signal->emit(asio::cancellation_type::terminal); });
-    if (future.wait_for(kCancelGrace) != std::future_status::ready)
-      throw drivers::Timeout("the job did not finish within its deadline of " +
-                             std::to_string(deadline.count()) + " ms");
-  }
-  return future.get();
-}
-
 Task<void> read_one(drivers::Session& session, ReadOutcome& out) {
   switch (out.kind) {
     case ReadKind::registers: out.registers = co_await session.read_registers(); break;
@@ -72,14 +36,6 @@ Task<void> read_one(drivers::Session& session, ReadOutcome& out) {
 
 // One session per profile, the kinds routed to it read in turn; a failure of one kind is
 // recorded and the next is still tried.
-// A session's place in the shared budget (none without a budget).
-Task<std::optional<engine::BudgetLease>> lease_for(engine::ResourceBudget* budget,
-                                                   const ConnectionProfile& profile) {
-  if (!budget) co_return std::nullopt;
-  auto waiting = engine::acquire_session(*budget, engine::claim_for(profile));
-  co_return co_await std::move(waiting);
-}
-
 Task<std::vector<ReadOutcome>> read_job(const drivers::DriverRegistry* registry,
                                         engine::ResourceBudget* budget, Meter meter,
                                         std::vector<ConnectionProfile> profiles,
@@ -90,7 +46,8 @@ Task<std::vector<ReadOutcome>> read_job(const drivers::DriverRegistry* registry,
       if (o.profile == profile.name) mine.push_back(&o);
     if (mine.empty()) continue;
     const auto* driver = registry->find(profile.protocol);
-    auto lease = co_await lease_for(budget, profile);
+    auto leasing = engine::lease_for(budget, profile);
+    auto lease = co_await std::move(leasing);
     std::unique_ptr<drivers::Session> session;
     std::exception_ptr open_failure;
     try {
@@ -122,7 +79,8 @@ Task<WriteOutcome<T>> write_job(const drivers::Driver* driver, engine::ResourceB
                                 Meter meter, ConnectionProfile profile, Op op) {
   WriteOutcome<T> out;
   out.profile = profile.name;
-  auto lease = co_await lease_for(budget, profile);
+  auto leasing = engine::lease_for(budget, profile);
+  auto lease = co_await std::move(leasing);
   std::exception_ptr failure;
   std::unique_ptr<drivers::Session> session;
   try {
@@ -175,7 +133,8 @@ std::vector<ReadOutcome> MeterAccess::read(const Meter& meter,
     plan.push_back(std::move(o));
   }
   try {
-    return run_blocking(executor_, read_job(&registry_, budget_, meter, profiles, plan), deadline_);
+    return engine::run_blocking(executor_, read_job(&registry_, budget_, meter, profiles, plan),
+                                deadline_, "the job");
   } catch (...) {
     const auto error = to_error(std::current_exception());
     for (auto& o : plan) o.error = error;
@@ -189,9 +148,9 @@ WriteOutcome<T> run_write(const drivers::DriverRegistry& registry, asio::any_io_
                           engine::ResourceBudget* budget, std::chrono::milliseconds deadline,
                           const Meter& meter, const ConnectionProfile& profile, Op op) {
   try {
-    return run_blocking(executor,
-                        write_job<T>(registry.find(profile.protocol), budget, meter, profile, op),
-                        deadline);
+    return engine::run_blocking(
+        executor, write_job<T>(registry.find(profile.protocol), budget, meter, profile, op),
+        deadline, "the job");
   } catch (...) {
     WriteOutcome<T> out;
     out.profile = profile.name;

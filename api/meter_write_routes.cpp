@@ -10,6 +10,7 @@
 #include "api/problem.hpp"
 #include "api/reading_json.hpp"
 #include "api/routes.hpp"
+#include "api/write_command_json.hpp"
 #include "engine/reading_store.hpp"
 
 namespace jemhead::api {
@@ -20,15 +21,6 @@ using engine::store_registers;
 namespace {
 
 constexpr std::size_t kMaxItems = 300;  // a meter has at most 300 counters
-
-// "point"/"output" may be given as a number or a name.
-std::optional<std::string> name_or_number(const json::value* v) {
-  if (!v) return std::nullopt;
-  if (const auto* s = v->if_string(); s && !s->empty() && s->size() <= 128) return std::string(*s);
-  if (const auto* i = v->if_int64(); i && *i > 0) return std::to_string(*i);
-  if (const auto* u = v->if_uint64(); u && *u > 0 && *u < 100000) return std::to_string(*u);
-  return std::nullopt;
-}
 
 const json::array& list_field(const json::object& body, const char* key, Validation& errors) {
   static const json::array empty;
@@ -48,23 +40,8 @@ std::vector<drivers::RegisterPreset> decode_presets(const std::string& body_text
   Validation errors;
   std::vector<drivers::RegisterPreset> out;
   std::size_t i = 0;
-  for (const auto& item : list_field(body, "values", errors)) {
-    const std::string prefix = "values/" + std::to_string(i++) + "/";
-    const auto* o = item.if_object();
-    if (!o) {
-      errors.fail(prefix.substr(0, prefix.size() - 1), "must be an object");
-      continue;
-    }
-    JsonReader reader(*o, prefix, errors);
-    const auto point = name_or_number(reader.raw("point"));
-    const auto* value = reader.raw("value");
-    reader.finish();
-    if (!point) errors.fail(prefix + "point", "must be a point number or name");
-    if (!value || !value->is_number())
-      errors.fail(prefix + "value", "must be a number");
-    else if (point)
-      out.push_back({*point, value->to_number<double>()});
-  }
+  for (const auto& item : list_field(body, "values", errors))
+    if (auto preset = preset_item(item, "values", i++, errors)) out.push_back(std::move(*preset));
   if (!errors.ok()) throw ApiError(422, "presets are invalid: " + errors.summary(), errors.take());
   return out;
 }
@@ -74,23 +51,10 @@ std::vector<drivers::OutputCommand> decode_outputs(const std::string& body_text)
   Validation errors;
   std::vector<drivers::OutputCommand> out;
   std::size_t i = 0;
-  for (const auto& item : list_field(body, "outputs", errors)) {
-    const std::string prefix = "outputs/" + std::to_string(i++) + "/";
-    const auto* o = item.if_object();
-    if (!o) {
-      errors.fail(prefix.substr(0, prefix.size() - 1), "must be an object");
-      continue;
-    }
-    JsonReader reader(*o, prefix, errors);
-    const auto output = name_or_number(reader.raw("output"));
-    const auto* on = reader.raw("on");
-    reader.finish();
-    if (!output) errors.fail(prefix + "output", "must be an output point number or name");
-    if (!on || !on->is_bool())
-      errors.fail(prefix + "on", "must be true or false");
-    else if (output)
-      out.push_back({*output, on->as_bool()});
-  }
+  for (const auto& item : list_field(body, "outputs", errors))
+    if (auto command =
+            output_item(item, "outputs", i++, errors, "must be an output point number or name"))
+      out.push_back(std::move(*command));
   if (!errors.ok())
     throw ApiError(422, "output commands are invalid: " + errors.summary(), errors.take());
   return out;

@@ -3,8 +3,7 @@
 // as an operator's version with its number, author, reason and document unchanged.
 #include <gtest/gtest.h>
 
-#include "raw_sqlite.hpp"
-#include "storage/sqlite/migrations.hpp"
+#include "old_schema.hpp"
 #include "storage_test_support.hpp"
 
 namespace jemhead::storage::testing {
@@ -12,20 +11,7 @@ namespace {
 
 void write_version_9_database(const std::string& path) {
   RawDb db(path);
-  db.exec(
-      "CREATE TABLE schema_version (version INTEGER PRIMARY KEY,"
-      " description TEXT NOT NULL, applied_at_us INTEGER NOT NULL)");
-  for (const auto& step : sqlite::migrations()) {
-    if (step.version > 9) break;
-    std::string sql(step.sql);
-    if (step.version == 6) {
-      // Step 6 packs the old rows with SQL functions only the repository's connections
-      // have; there are none to pack here, so the copy is left out.
-      sql = sql.substr(0, sql.find("INSERT INTO")) + sql.substr(sql.find("DROP TABLE"));
-    }
-    db.exec(sql);
-    db.exec("INSERT INTO schema_version VALUES (" + std::to_string(step.version) + ", 'old', 0)");
-  }
+  apply_schema_steps(db, 9);
   db.exec(
       "INSERT INTO meters(id, serial, created_at_us, updated_at_us) VALUES (5, 'OLD-5', 1, 1);"
       "INSERT INTO config_versions(id, meter_id, version, created_at_us, author, reason,"
