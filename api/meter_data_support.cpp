@@ -15,8 +15,9 @@ MeterTarget load_meter_target(ApiContext& ctx, std::int64_t meter_id) {
   if (!meter->enabled)
     throw ApiError(409, "meter " + std::to_string(meter_id) + " is disabled; enable it first");
   // Drivers read the meter's point maps from its configuration (attach_configuration.hpp).
-  engine::attach_configuration(ctx.repo, *meter);
-  return {*meter, ctx.repo.list_connections(meter_id)};
+  auto profiles = ctx.repo.list_connections(meter_id);
+  engine::attach_configuration(ctx.repo, *meter, profiles);
+  return {*meter, std::move(profiles)};
 }
 
 const MeterAccess& meter_access(ApiContext& ctx) {

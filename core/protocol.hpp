@@ -41,6 +41,13 @@ constexpr std::uint16_t default_tcp_port(Protocol p) {
   return 0;
 }
 
+// Protocols whose driver reads its point map from the meter's configuration document
+// (issue 8): the map cannot be discovered over the wire. Only meters with such a profile
+// need their configuration loaded before a session.
+constexpr bool reads_point_map_from_configuration(Protocol p) {
+  return p == Protocol::modbus || p == Protocol::dnp3;
+}
+
 enum class Transport { tcp, tls, serial, rs485, modem, optical, cell };
 
 template <>

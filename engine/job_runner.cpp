@@ -62,7 +62,7 @@ awaitable<Loaded> load_here(const JobRunnerContext* context, std::int64_t meter_
   loaded.meter = context->repo.find_meter(meter_id);
   if (loaded.meter && loaded.meter->enabled) {
     loaded.profiles = context->repo.list_connections(meter_id);
-    attach_configuration(context->repo, *loaded.meter);
+    attach_configuration(context->repo, *loaded.meter, loaded.profiles);
   }
   co_return loaded;
 }
