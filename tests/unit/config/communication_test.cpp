@@ -88,7 +88,7 @@ TEST(ConfigCommunication, FactoryDefaultsFromAppendixC) {
 }
 
 TEST(ConfigCommunication, Ipv4AddressText) {
-  for (const char* ok : {"0.0.0.0", "255.255.255.255", "192.168.250.100", "10.0.0.1"})
+  for (const char* ok : {"0.0.0.0", "255.255.255.255", "192.0.2.100", "10.0.0.1"})
     EXPECT_TRUE(is_ipv4_address(ok)) << ok;
   for (const char* bad : {"", "256.0.0.0", "1.2.3", "1.2.3.4.5", "a.b.c.d", "1..2.3", " 1.2.3.4",
                           "1.2.3.4 ", "1.2.3.-4", "1234.1.1.1", "1.2.3.4."})
@@ -367,7 +367,7 @@ TEST(ConfigCommunication, ValidationTable) {
         {kComm + "ethernet_port_7", "comm_ethernet_port_7_option", "L5696, L5874-L5886"}}},
       {"Ethernet addresses not IPv4",
        [](MeterConfiguration& c) {
-         c.communication.ethernet_port_6.ip_address = "192.168.250";
+         c.communication.ethernet_port_6.ip_address = "192.0.2";
          c.communication.ethernet_port_6.subnet_mask = "";
          c.communication.ethernet_port_6.default_gateway = "gateway";
        },
@@ -452,7 +452,8 @@ TEST(ConfigCommunication, ValidationTable) {
       {"both Ethernet ports on one address",
        [](MeterConfiguration& c) {
          c.hardware.options.dual_ethernet = true;
-         c.communication.ethernet_port_7.ip_address = "192.168.250.100";
+         c.communication.ethernet_port_6.ip_address = "192.0.2.100";
+         c.communication.ethernet_port_7.ip_address = "192.0.2.100";
        },
        {{kComm + "ethernet_port_7.ip_address", "comm_ethernet_ip_addresses_differ",
          "L5698-L5700"}}},
